@@ -1,0 +1,359 @@
+/*
+ * vigia.h — the public interface of libvigia, a political event coder.
+ *
+ * vigia turns news text into CAMEO-coded events (who did what to whom, when),
+ * stores them, and analyses how each relationship moves. This header is the
+ * only one a program using the library includes; every type here is either a
+ * plain struct the caller fills or an opaque handle with a _new/_free pair.
+ *
+ * Conventions (see docs/conventions.md):
+ *  - Functions that can fail return vg_status; VG_OK is 0. Details go into a
+ *    caller-provided vg_error (NULL is allowed). There is no global error.
+ *  - Text is (pointer, length) and needs no NUL terminator.
+ *  - A compiled vg_dict is immutable: any number of threads may code with it
+ *    at once. Everything else (vg_doc, vg_reader, vg_writer, vg_store) belongs
+ *    to one thread at a time.
+ *  - Getters return borrowed pointers, valid while their owner lives.
+ *
+ * Minimal use:
+ *
+ *     vg_dict *dict; vg_doc *doc; vg_error err;
+ *     vg_dict_options o = VG_DICT_OPTIONS_INIT;          // vigia's own dictionaries
+ *     if (vg_dict_load(&dict, &o, &err) != VG_OK) die(&err);
+ *     vg_doc_new(&doc);
+ *     vg_record rec = {0};
+ *     rec.id = "r1"; rec.id_len = 2; rec.date = 20251104;
+ *     rec.text = text; rec.text_len = strlen(text);
+ *     if (vg_code(doc, dict, &rec, NULL, &err) == VG_OK)
+ *         for (size_t i = 0; i < vg_doc_event_count(doc); i++)
+ *             use(vg_doc_event(doc, i));
+ *     vg_doc_free(doc); vg_dict_free(dict);
+ */
+#ifndef VIGIA_H
+#define VIGIA_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(VG_BUILDING) && defined(__GNUC__)
+#define VG_EXPORT __attribute__((visibility("default")))
+#else
+#define VG_EXPORT
+#endif
+
+#define VG_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------------ */
+/* Errors                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/** Result of every function that can fail. VG_DONE is not a failure: it ends
+ *  a stream (no more records). Negative values are failures. */
+typedef enum vg_status {
+    VG_OK = 0,
+    VG_DONE = 1,
+    VG_ERR_NOMEM = -1,       /* an allocation failed */
+    VG_ERR_IO = -2,          /* a file or stream could not be read or written */
+    VG_ERR_DICT_SYNTAX = -3, /* a dictionary line is malformed */
+    VG_ERR_DB = -4,          /* the event store failed */
+    VG_ERR_LIMIT = -5,       /* input exceeds a configured limit */
+    VG_ERR_INPUT = -6,       /* a record is malformed (bad JSON, XML, ...) */
+    VG_ERR_ARG = -7,         /* an argument or option value is invalid */
+    VG_ERR_NOTFOUND = -8     /* a named thing does not exist */
+} vg_status;
+
+/** Where and why something failed. Every field is optional: file "" and
+ *  line 0 mean "not known". Filled by the function that failed. */
+typedef struct vg_error {
+    vg_status code;
+    char message[256]; /* one impersonal sentence, no trailing newline */
+    char file[256];    /* input or dictionary file name, "" if none */
+    long line;         /* 1-based line in file, 0 if none */
+    size_t offset;     /* byte offset in file or record, when known */
+    char record[128];  /* id of the record concerned, "" if none */
+} vg_error;
+
+/** Reset an error to VG_OK with empty fields. Thread-safe. */
+VG_EXPORT void vg_error_clear(vg_error *err);
+
+/** Short name of a status ("ok", "out of memory", ...). Static string. */
+VG_EXPORT const char *vg_status_str(vg_status st);
+
+/** Render an error for people: "file:line: message", "record ID: message",
+ *  or "message". Writes at most n bytes including the NUL; returns the
+ *  length it wanted (like snprintf). Thread-safe. */
+VG_EXPORT int vg_error_format(const vg_error *err, char *buf, size_t n);
+
+/** Receives every non-fatal problem (a skipped dictionary line, a skipped
+ *  record) while work goes on. payload is the caller's. */
+typedef void (*vg_diag_fn)(const vg_error *diag, void *payload);
+
+/* ------------------------------------------------------------------------ */
+/* CAMEO ontology (compiled in; no files read at run time)                   */
+/* ------------------------------------------------------------------------ */
+
+/** One CAMEO event code. quad: 1 verbal cooperation (roots 01–05),
+ *  2 material cooperation (06–08), 3 verbal conflict (09–13),
+ *  4 material conflict (14–20). */
+typedef struct vg_cameo {
+    const char *code;      /* "0231", "172", "19" */
+    const char *name;      /* "Appeal for economic aid" */
+    int root;              /* 1..20 */
+    int quad;              /* 1..4 */
+    double goldstein;      /* -10.0 .. +10.0 */
+    const char *plover;    /* PLOVER event type, e.g. "AGREE", "SANCTION" */
+    const char *plover_mode; /* PLOVER mode where one applies, else "" */
+} vg_cameo;
+
+/** Look up a code ("042", "1721"). NULL when unknown. Thread-safe. */
+VG_EXPORT const vg_cameo *vg_cameo_find(const char *code, size_t len);
+/** Number of codes in the table, and the i-th (in code order). */
+VG_EXPORT size_t vg_cameo_count(void);
+VG_EXPORT const vg_cameo *vg_cameo_at(size_t i);
+/** Quad class of a root code (1..20 → 1..4), 0 when out of range. */
+VG_EXPORT int vg_quad_of_root(int root);
+
+/** A CAMEO actor type or sector code (GOV, MIL, REB, ...). */
+typedef struct vg_actor_type {
+    const char *code;  /* "GOV" */
+    const char *name;  /* "Government" */
+} vg_actor_type;
+VG_EXPORT const vg_actor_type *vg_actor_type_find(const char *code, size_t len);
+VG_EXPORT size_t vg_actor_type_count(void);
+VG_EXPORT const vg_actor_type *vg_actor_type_at(size_t i);
+
+/* ------------------------------------------------------------------------ */
+/* Records: one article or sentence to code                                  */
+/* ------------------------------------------------------------------------ */
+
+/** A gold event attached to a validation record. */
+typedef struct vg_gold_event {
+    const char *source, *target, *code;
+} vg_gold_event;
+
+/** One input record. All pointers are borrowed from whoever filled it (a
+ *  vg_reader, or the caller) and need no NUL terminator. */
+typedef struct vg_record {
+    const char *id; size_t id_len;       /* record id; required */
+    int32_t date;                        /* YYYYMMDD, 0 when unknown */
+    const char *text; size_t text_len;   /* the article or sentence */
+    const char *extra; size_t extra_len; /* JSONL fields other than id/date/text,
+                                            as `"k":v,"k2":v2` (no braces), carried
+                                            through to output; may be NULL */
+    const char *file; long line;         /* where the record starts, for errors */
+    /* PETRARCH validation records only (NULL/0 otherwise): */
+    const char *category;
+    const vg_gold_event *gold; size_t gold_count;
+    int gold_noevents;                   /* record says: no event here */
+    int is_sentence;                     /* text is one sentence: do not split */
+} vg_record;
+
+/** Parse "YYYY-MM-DD", "YYYYMMDD" or an ISO-8601 date-time into YYYYMMDD.
+ *  Returns 0 when the text is not a valid date. Thread-safe. */
+VG_EXPORT int32_t vg_date_parse(const char *s, size_t len);
+
+/* ------------------------------------------------------------------------ */
+/* Dictionaries                                                              */
+/* ------------------------------------------------------------------------ */
+
+typedef struct vg_dict vg_dict;
+
+#define VG_DICT_OPTIONS_VERSION 1
+#define VG_DICT_STRICT 1u   /* first syntax error fails the load */
+
+/** What to load. With every path NULL, vigia's own dictionaries (dict/). */
+typedef struct vg_dict_options {
+    unsigned version;     /* VG_DICT_OPTIONS_VERSION */
+    unsigned flags;       /* VG_DICT_* bits */
+    const char *dir;      /* a directory laid out like the Phoenix set: the kind of
+                             each file is told by its name */
+    const char *verbs;    /* these override what dir provides; actors may */
+    const char *actors;   /* list several files separated by commas */
+    const char *agents;
+    const char *discards;
+    const char *issues;
+    vg_diag_fn diag;      /* each problem while loading: "file:line: message" */
+    void *payload;
+} vg_dict_options;
+
+#define VG_DICT_OPTIONS_INIT { VG_DICT_OPTIONS_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+
+/** Load and compile dictionaries. Syntax errors go to opt->diag and the line
+ *  is skipped, unless VG_DICT_STRICT (then VG_ERR_DICT_SYNTAX with the
+ *  place in err). On success *out is owned by the caller (vg_dict_free).
+ *  Thread-safe (loads share nothing). */
+VG_EXPORT vg_status vg_dict_load(vg_dict **out, const vg_dict_options *opt, vg_error *err);
+
+/** Write a compiled dictionary to a file that vg_dict_open_compiled maps
+ *  directly (no parsing). */
+VG_EXPORT vg_status vg_dict_save_compiled(const vg_dict *dict, const char *path, vg_error *err);
+VG_EXPORT vg_status vg_dict_open_compiled(vg_dict **out, const char *path, vg_error *err);
+
+/** Free a dictionary. NULL does nothing. No vg_doc coded with it may be used
+ *  afterwards. */
+VG_EXPORT void vg_dict_free(vg_dict *dict);
+
+typedef struct vg_dict_stats {
+    size_t actors;          /* actor entries (codes with their phrases) */
+    size_t actor_phrases;   /* phrases that name an actor */
+    size_t agents;          /* agent phrases */
+    size_t verbs;           /* verb forms */
+    size_t patterns;        /* verb patterns, including the bare verb */
+    size_t synsets;
+    size_t discards;
+    size_t issues;
+    size_t problems;        /* lines skipped while loading */
+} vg_dict_stats;
+VG_EXPORT void vg_dict_get_stats(const vg_dict *dict, vg_dict_stats *out);
+
+/** Calls fn for every CAMEO code that some verb pattern of dict can produce. */
+VG_EXPORT void vg_dict_each_code(const vg_dict *dict, void (*fn)(const char *code, void *payload),
+                                 void *payload);
+
+/** Directory of the dictionaries vigia ships: $VIGIA_DICT_DIR, else the
+ *  dict/ folder next to the executable's source tree or install prefix. */
+VG_EXPORT const char *vg_dict_default_dir(void);
+
+/* ------------------------------------------------------------------------ */
+/* Coding                                                                    */
+/* ------------------------------------------------------------------------ */
+
+/** A view of text owned by a vg_doc (or by the record it was coded from). */
+typedef struct vg_span {
+    const char *ptr;
+    size_t len;
+} vg_span;
+
+/** One coded event. Strings are owned by the vg_doc (or its vg_dict) and are
+ *  NUL-terminated. */
+typedef struct vg_event {
+    int sentence;          /* 0-based index of the sentence in its record */
+    int32_t date;          /* YYYYMMDD, the record's */
+    const char *source;    /* CAMEO actor code, e.g. "VENGOV" */
+    const char *target;
+    char code[8];          /* CAMEO event code, e.g. "172" */
+    int root;              /* 1..20 */
+    int quad;              /* 1..4 */
+    double goldstein;
+    vg_span sentence_text; /* evidence: the whole sentence */
+    vg_span source_text;   /* ... the words that named the source */
+    vg_span verb_text;     /* ... the verb phrase that gave the code */
+    vg_span target_text;   /* ... the words that named the target */
+} vg_event;
+
+#define VG_CODE_OPTIONS_VERSION 1
+#define VG_CODE_ALL_EVENTS 1u   /* keep repeats: no one-per-story filter */
+#define VG_CODE_NO_PRONOUNS 2u  /* do not resolve "it"/"its" */
+
+typedef struct vg_code_options {
+    unsigned version;          /* VG_CODE_OPTIONS_VERSION */
+    unsigned flags;            /* VG_CODE_* bits */
+    size_t max_sentence_bytes; /* longer sentences are skipped and reported; 0 = default 65536 */
+    size_t max_sentences;      /* per record; 0 = default 10000 */
+} vg_code_options;
+
+#define VG_CODE_OPTIONS_INIT { VG_CODE_OPTIONS_VERSION, 0, 0, 0 }
+
+/** A coded record: its sentences and events. Reused across vg_code calls so
+ *  that a thread codes many records with no allocation in the steady state. */
+typedef struct vg_doc vg_doc;
+
+VG_EXPORT vg_status vg_doc_new(vg_doc **out);
+VG_EXPORT void vg_doc_free(vg_doc *doc);
+
+/** Code one record into doc (whose previous content is dropped). opt may be
+ *  NULL. Text never fails: any bytes give a result, possibly empty. Fails only
+ *  for memory (VG_ERR_NOMEM) or a limit (VG_ERR_LIMIT, the record is then
+ *  coded up to the limit and err says where). Thread-safe with distinct
+ *  docs and a shared dict. */
+VG_EXPORT vg_status vg_code(vg_doc *doc, const vg_dict *dict, const vg_record *rec,
+                            const vg_code_options *opt, vg_error *err);
+
+VG_EXPORT size_t vg_doc_event_count(const vg_doc *doc);
+VG_EXPORT const vg_event *vg_doc_event(const vg_doc *doc, size_t i);
+VG_EXPORT size_t vg_doc_sentence_count(const vg_doc *doc);
+VG_EXPORT vg_span vg_doc_sentence(const vg_doc *doc, size_t i);
+
+/* ------------------------------------------------------------------------ */
+/* Reading and writing                                                       */
+/* ------------------------------------------------------------------------ */
+
+typedef enum vg_format {
+    VG_FMT_AUTO = 0,   /* readers: detect from the first bytes */
+    VG_FMT_TEXT,       /* a file is one article */
+    VG_FMT_JSONL,      /* {"id","date","text",...} a line */
+    VG_FMT_PETRXML,    /* PETRARCH <Sentence> records */
+    VG_FMT_EVENTS,     /* coded events as JSON Lines (vigia's output) */
+    VG_FMT_TSV         /* writers: tab-separated with a header row */
+} vg_format;
+
+typedef struct vg_reader vg_reader;
+
+#define VG_READER_OPTIONS_VERSION 1
+typedef struct vg_reader_options {
+    unsigned version;           /* VG_READER_OPTIONS_VERSION */
+    vg_format format;           /* VG_FMT_AUTO to detect */
+    const char *default_id;     /* plain text: record id (else the file name) */
+    int32_t default_date;       /* plain text: date (else today) */
+    size_t max_record_bytes;    /* larger records are skipped with VG_ERR_LIMIT; 0 = 64 MiB */
+} vg_reader_options;
+#define VG_READER_OPTIONS_INIT { VG_READER_OPTIONS_VERSION, VG_FMT_AUTO, NULL, 0, 0 }
+
+/** Open a stream of records from a file (path NULL or "-" for stdin). The
+ *  input is read incrementally, never whole. */
+VG_EXPORT vg_status vg_reader_open(vg_reader **out, const char *path, const vg_reader_options *opt,
+                                   vg_error *err);
+/** Same over a caller-owned buffer (must outlive the reader). name is used in errors. */
+VG_EXPORT vg_status vg_reader_open_mem(vg_reader **out, const char *buf, size_t len, const char *name,
+                                       const vg_reader_options *opt, vg_error *err);
+/** Next record. VG_OK: *out is valid until the next call. VG_DONE: no more.
+ *  A negative status means this record was malformed and skipped: err names
+ *  file:line and the record id when known; call again to go on. */
+VG_EXPORT vg_status vg_reader_next(vg_reader *r, vg_record *out, vg_error *err);
+VG_EXPORT vg_format vg_reader_format(const vg_reader *r);
+VG_EXPORT void vg_reader_free(vg_reader *r);
+
+typedef struct vg_writer vg_writer;
+/** An event writer to fp (not closed by vg_writer_free). fmt is VG_FMT_EVENTS
+ *  (JSON Lines) or VG_FMT_TSV (header row first). */
+VG_EXPORT vg_status vg_writer_new(vg_writer **out, FILE *fp, vg_format fmt, vg_error *err);
+/** Write every event of a coded record. */
+VG_EXPORT vg_status vg_writer_write_doc(vg_writer *w, const vg_record *rec, const vg_doc *doc,
+                                        vg_error *err);
+VG_EXPORT void vg_writer_free(vg_writer *w);
+
+/** One event as one JSON object (no newline) into a malloc'd string the
+ *  caller frees with free(). Thread-safe. */
+VG_EXPORT vg_status vg_event_to_json(char **out, size_t *out_len, const vg_record *rec,
+                                     const vg_event *ev);
+
+/* ------------------------------------------------------------------------ */
+/* Event store   (section owned by src/store; see docs/store.md)             */
+/* ------------------------------------------------------------------------ */
+
+/* STORE-API-BEGIN */
+/* STORE-API-END */
+
+/* ------------------------------------------------------------------------ */
+/* Analysis      (section owned by src/analyse)                              */
+/* ------------------------------------------------------------------------ */
+
+/* ANALYSE-API-BEGIN */
+/* ANALYSE-API-END */
+
+/* ------------------------------------------------------------------------ */
+/* HTTP server   (section owned by src/serve)                                */
+/* ------------------------------------------------------------------------ */
+
+/* SERVE-API-BEGIN */
+/* SERVE-API-END */
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* VIGIA_H */

@@ -1,0 +1,107 @@
+/* buf.c — growable output buffer. Appends never fail loudly: an allocation
+ * failure sets the sticky oom flag so callers check once. */
+#include "util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool vg_buf_grow(vg_buf *b, size_t extra) {
+    size_t need;
+    if (b->oom) return false;
+    if (!vg_add_ok(b->len, extra, &need) || !vg_add_ok(need, 1, &need)) { b->oom = true; return false; }
+    if (need <= b->cap) return true;
+    size_t cap = b->cap ? b->cap + b->cap / 2 : 256;
+    if (cap < need) cap = need;
+    char *p = realloc(b->ptr, cap);
+    if (!p) { b->oom = true; return false; }
+    b->ptr = p; b->cap = cap;
+    return true;
+}
+
+void vg_buf_put(vg_buf *b, const void *p, size_t n) {
+    if (!vg_buf_grow(b, n)) return;
+    if (n) memcpy(b->ptr + b->len, p, n);
+    b->len += n;
+    b->ptr[b->len] = '\0';
+}
+
+void vg_buf_puts(vg_buf *b, const char *s) { vg_buf_put(b, s, strlen(s)); }
+
+void vg_buf_putc(vg_buf *b, char c) {
+    if (!vg_buf_grow(b, 1)) return;
+    b->ptr[b->len++] = c;
+    b->ptr[b->len] = '\0';
+}
+
+void vg_buf_printf(vg_buf *b, const char *fmt, ...) {
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && vg_buf_grow(b, (size_t)n)) {
+        vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap2);
+        b->len += (size_t)n;
+    }
+    va_end(ap2);
+}
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
+static size_t utf8_valid(const unsigned char *s, size_t n) {
+    unsigned c = s[0];
+    if (c < 0x80) return 1;
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (!len || len > n || c > 0xF4) return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    if (c == 0xE0 && s[1] < 0xA0) return 0;          /* overlong */
+    if (c == 0xED && s[1] >= 0xA0) return 0;         /* surrogates */
+    if (c == 0xF0 && s[1] < 0x90) return 0;          /* overlong */
+    if (c == 0xF4 && s[1] >= 0x90) return 0;         /* > U+10FFFF */
+    return len;
+}
+
+void vg_buf_json_str(vg_buf *b, const char *str, size_t n) {
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *s = (const unsigned char *)str;
+    vg_buf_putc(b, '"');
+    size_t i = 0;
+    while (i < n) {
+        size_t start = i;
+        while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' && s[i] != '\\') i++;
+        vg_buf_put(b, s + start, i - start);
+        if (i >= n) break;
+        unsigned c = s[i];
+        if (c >= 0x80) {
+            size_t len = utf8_valid(s + i, n - i);
+            if (len) { vg_buf_put(b, s + i, len); i += len; }
+            else { vg_buf_puts(b, "\xEF\xBF\xBD"); i++; }
+            continue;
+        }
+        switch (c) {
+        case '"': vg_buf_puts(b, "\\\""); break;
+        case '\\': vg_buf_puts(b, "\\\\"); break;
+        case '\n': vg_buf_puts(b, "\\n"); break;
+        case '\r': vg_buf_puts(b, "\\r"); break;
+        case '\t': vg_buf_puts(b, "\\t"); break;
+        default: {
+            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            vg_buf_put(b, e, 6);
+        }
+        }
+        i++;
+    }
+    vg_buf_putc(b, '"');
+}
+
+void vg_buf_clear(vg_buf *b) {
+    b->len = 0;
+    if (b->ptr) b->ptr[0] = '\0';
+}
+
+void vg_buf_free(vg_buf *b) {
+    free(b->ptr);
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+    b->oom = false;
+}

@@ -1,0 +1,73 @@
+/* util.h — arena, growable buffer and error helpers shared by every module.
+ * Private: not part of the public API. */
+#ifndef VG_UTIL_H
+#define VG_UTIL_H
+
+#include "vigia.h"
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- arena: bump allocator, freed at once. With VG_DEBUG_ARENA every
+ * allocation is a separate malloc so ASan and valgrind see each one. ---- */
+typedef struct vg_arena_block vg_arena_block;
+typedef struct vg_arena {
+    vg_arena_block *head;   /* current block */
+    vg_arena_block *spare;  /* blocks kept by vg_arena_reset for reuse */
+    size_t block_size;
+#ifdef VG_DEBUG_ARENA
+    void **debug_ptrs; size_t debug_n, debug_cap;
+#endif
+} vg_arena;
+
+void vg_arena_init(vg_arena *a, size_t block_size);
+/* Memory aligned to 16 bytes, or NULL on overflow/out of memory. */
+void *vg_arena_alloc(vg_arena *a, size_t n);
+void *vg_arena_calloc(vg_arena *a, size_t count, size_t size);
+char *vg_arena_strndup(vg_arena *a, const char *s, size_t n);
+/* Drop every allocation but keep the memory for the next document. */
+void vg_arena_reset(vg_arena *a);
+void vg_arena_free(vg_arena *a);
+
+/* ---- buf: growable byte buffer (1.5x growth), always NUL-terminated. ---- */
+typedef struct vg_buf {
+    char *ptr;
+    size_t len, cap;
+    bool oom;   /* sticky: an append failed; check once at the end */
+} vg_buf;
+
+#define VG_BUF_INIT { NULL, 0, 0, false }
+bool vg_buf_grow(vg_buf *b, size_t extra);
+void vg_buf_put(vg_buf *b, const void *p, size_t n);
+void vg_buf_puts(vg_buf *b, const char *s);
+void vg_buf_putc(vg_buf *b, char c);
+void vg_buf_printf(vg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A JSON string literal with quotes; invalid UTF-8 becomes U+FFFD. */
+void vg_buf_json_str(vg_buf *b, const char *s, size_t n);
+void vg_buf_clear(vg_buf *b);
+void vg_buf_free(vg_buf *b);
+
+/* ---- errors ---- */
+/* Set err (if not NULL) and return code. file may be NULL; line 0 = unknown. */
+vg_status vg_err_set(vg_error *err, vg_status code, const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void vg_err_set_record(vg_error *err, const char *id, size_t id_len);
+
+/* ---- overflow-checked size arithmetic ---- */
+static inline bool vg_mul_ok(size_t a, size_t b, size_t *out) {
+    return !__builtin_mul_overflow(a, b, out);
+}
+static inline bool vg_add_ok(size_t a, size_t b, size_t *out) {
+    return !__builtin_add_overflow(a, b, out);
+}
+
+/* ---- hashing (FNV-1a 64, fine for word keys) ---- */
+static inline uint64_t vg_hash(const void *p, size_t n) {
+    const unsigned char *s = p;
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) { h ^= s[i]; h *= 1099511628211ull; }
+    return h;
+}
+
+#endif
