@@ -301,8 +301,11 @@ typedef struct vg_reader_options {
     const char *default_id;     /* plain text: record id (else the file name) */
     int32_t default_date;       /* plain text: date (else today) */
     size_t max_record_bytes;    /* larger records are skipped with VG_ERR_LIMIT; 0 = 64 MiB */
+    vg_diag_fn diag;            /* warnings about a record that is still returned (invalid
+                                   UTF-8 or NUL bytes replaced, a date not understood); may be NULL */
+    void *payload;              /* passed to diag */
 } vg_reader_options;
-#define VG_READER_OPTIONS_INIT { VG_READER_OPTIONS_VERSION, VG_FMT_AUTO, NULL, 0, 0 }
+#define VG_READER_OPTIONS_INIT { VG_READER_OPTIONS_VERSION, VG_FMT_AUTO, NULL, 0, 0, NULL, NULL }
 
 /** Open a stream of records from a file (path NULL or "-" for stdin). The
  *  input is read incrementally, never whole. */
@@ -315,7 +318,26 @@ VG_EXPORT vg_status vg_reader_open_mem(vg_reader **out, const char *buf, size_t 
  *  A negative status means this record was malformed and skipped: err names
  *  file:line and the record id when known; call again to go on. */
 VG_EXPORT vg_status vg_reader_next(vg_reader *r, vg_record *out, vg_error *err);
+/** Next coded event of a VG_FMT_EVENTS stream (vigia's own JSON Lines output,
+ *  read back e.g. by `vigia ingest`). On VG_OK *out and *rec are valid until
+ *  the next call: out's strings and spans, and rec's id, text (= the
+ *  sentence_text) and extra (the fields vigia does not know, as
+ *  `"k":v,...`), point into the reader. rec may be NULL. Statuses as for
+ *  vg_reader_next; a line missing id, source, target or code is skipped with
+ *  VG_ERR_INPUT naming file:line and id. Only for VG_FMT_EVENTS readers
+ *  (VG_ERR_ARG otherwise). */
+VG_EXPORT vg_status vg_reader_next_event(vg_reader *r, vg_event *out, vg_record *rec, vg_error *err);
+/** The format being read (after detection; VG_FMT_AUTO never). */
 VG_EXPORT vg_format vg_reader_format(const vg_reader *r);
+/** PETRARCH XML only: the value of an <Environment> entry, e.g. "Verbfile",
+ *  "Actorfile" (comma-separated file names as written), "Agentfile",
+ *  "Discardfile", "Include"; NULL when absent or for other formats. The
+ *  Environment block is read by vg_reader_open, so this works before the first
+ *  record. The string is owned by the reader. */
+VG_EXPORT const char *vg_reader_env_get(const vg_reader *r, const char *name);
+/** The i-th <Environment> entry in file order: 1 with *name and *value set
+ *  (owned by the reader), 0 past the end. */
+VG_EXPORT int vg_reader_env_at(const vg_reader *r, size_t i, const char **name, const char **value);
 VG_EXPORT void vg_reader_free(vg_reader *r);
 
 typedef struct vg_writer vg_writer;
@@ -325,6 +347,22 @@ VG_EXPORT vg_status vg_writer_new(vg_writer **out, FILE *fp, vg_format fmt, vg_e
 /** Write every event of a coded record. */
 VG_EXPORT vg_status vg_writer_write_doc(vg_writer *w, const vg_record *rec, const vg_doc *doc,
                                         vg_error *err);
+/** Write one event (e.g. one read back from a store). rec supplies id and
+ *  extra fields; its other fields are not used. */
+VG_EXPORT vg_status vg_writer_write_event(vg_writer *w, const vg_record *rec, const vg_event *ev,
+                                          vg_error *err);
+/** An event writer into memory instead of a FILE: write_doc appends to an
+ *  internal buffer read with vg_writer_data and emptied with vg_writer_clear
+ *  (lets threads format output that one thread writes in order). flags:
+ *  VG_WRITER_NO_HEADER leaves out the TSV header row. */
+#define VG_WRITER_NO_HEADER 1u
+VG_EXPORT vg_status vg_writer_new_mem(vg_writer **out, vg_format fmt, unsigned flags, vg_error *err);
+/** The bytes a memory writer holds (borrowed; valid until the next write or
+ *  clear) and their count in *len. */
+VG_EXPORT const char *vg_writer_data(const vg_writer *w, size_t *len);
+VG_EXPORT void vg_writer_clear(vg_writer *w);
+/** Events written so far by this writer. */
+VG_EXPORT size_t vg_writer_event_count(const vg_writer *w);
 VG_EXPORT void vg_writer_free(vg_writer *w);
 
 /** One event as one JSON object (no newline) into a malloc'd string the
