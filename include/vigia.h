@@ -375,6 +375,255 @@ VG_EXPORT vg_status vg_event_to_json(char **out, size_t *out_len, const vg_recor
 /* ------------------------------------------------------------------------ */
 
 /* STORE-API-BEGIN */
+
+/* The event store keeps coded events so they can be asked about later. One
+ * interface over two backends with the same schema and behaviour:
+ *
+ *   NULL or ""                  the SQLite file "vigia.db" in the current directory
+ *   "PATH" or "sqlite:PATH"     a SQLite file (created when absent; WAL mode)
+ *   "postgresql://..." or
+ *   "postgres://..."            PostgreSQL through libpq (any libpq URI)
+ *
+ * Opening applies pending schema migrations (schema_version table, each
+ * migration in its own transaction), so any url opens a ready database.
+ *
+ * Model (see docs/store.md):
+ *  - A document is one input record: its id (key), date, publisher ("source"
+ *    field of the record's JSON), url, and a content hash. Storing a document
+ *    id again REPLACES every mention it made; an unchanged document (same
+ *    hash of date, text, fields and coded events) is skipped.
+ *  - An event is unique by (date, source actor, target actor, CAMEO code).
+ *    Several documents (or sentences) reporting it give ONE event with
+ *    num_mentions (sentences), num_articles (distinct documents) and
+ *    num_sources (distinct publishers; a document without one counts alone),
+ *    like GDELT's NumMentions / NumArticles / NumSources.
+ *  - A mention is one sentence's evidence for an event: document, sentence
+ *    index and text, and the words that named source, verb and target.
+ *  - Actor patterns in queries are PREFIXES: "VEN" matches VEN, VENGOV,
+ *    VENMIL. A country is the first three characters of an actor code.
+ *
+ * Writes are batched: vg_store_put_doc queues a document; every batch_docs
+ * documents (and at vg_store_commit / vg_store_close) the batch is written
+ * in ONE transaction. A process killed at any point loses at most the open
+ * batch; a rerun of the same input stores it (committed documents are
+ * skipped as unchanged). Several processes may write one PostgreSQL database
+ * (or one SQLite file) at once without duplicating or losing events.
+ *
+ * Thread-safety: a vg_store belongs to one thread at a time; open one per
+ * thread to read or write in parallel. */
+
+typedef struct vg_store vg_store;
+
+#define VG_STORE_OPTIONS_VERSION 1
+#define VG_STORE_READONLY 1u /* open for queries only: no migration, no writes */
+#define VG_STORE_FORCE 2u    /* re-store documents even when their hash is unchanged */
+
+typedef struct vg_store_options {
+    unsigned version;      /* VG_STORE_OPTIONS_VERSION */
+    unsigned flags;        /* VG_STORE_* bits */
+    size_t batch_docs;     /* documents per transaction; 0 = 1000 */
+    int busy_timeout_ms;   /* SQLite: wait this long for another writer; 0 = 60000 */
+} vg_store_options;
+#define VG_STORE_OPTIONS_INIT { VG_STORE_OPTIONS_VERSION, 0, 0, 0 }
+
+/** Open (creating and migrating when needed) the store named by url, see
+ *  above. opt may be NULL. On success *out is the caller's (vg_store_close).
+ *  VG_ERR_DB when the database cannot be opened or migrated (err says why),
+ *  VG_ERR_ARG for an unusable url. */
+VG_EXPORT vg_status vg_store_open(vg_store **out, const char *url, const vg_store_options *opt,
+                                  vg_error *err);
+
+/** Commit the open batch (if any) and close. NULL does nothing. A failed
+ *  final commit is reported in err (may be NULL) and returned; the handle is
+ *  freed either way. */
+VG_EXPORT vg_status vg_store_close(vg_store *s, vg_error *err);
+
+/** "sqlite" or "postgresql". */
+VG_EXPORT const char *vg_store_backend(const vg_store *s);
+
+/** Current schema version of the open database (after migrations). */
+VG_EXPORT int vg_store_schema_version(const vg_store *s);
+
+/** Queue one coded record: rec gives the document (id required, date, the
+ *  "source"/"publisher" and "url" fields of rec->extra), doc its events and
+ *  evidence (doc may hold no events: the document is still recorded, and a
+ *  re-ingest that now yields none removes its old mentions). Data is copied;
+ *  rec and doc may be reused at once. May commit the batch (see above):
+ *  VG_ERR_DB then, with the batch rolled back. VG_ERR_INPUT (err names the
+ *  record, file:line) when rec has no id or an event has no source, target
+ *  or valid code: nothing of that record is stored and the batch goes on. */
+VG_EXPORT vg_status vg_store_put_doc(vg_store *s, const vg_record *rec, const vg_doc *doc,
+                                     vg_error *err);
+
+/** Same as vg_store_put_doc with already-coded events (e.g. read from event
+ *  JSON Lines): the n events of ev all belong to the document rec. rec->text
+ *  may be empty. Strings of ev and rec are copied. */
+VG_EXPORT vg_status vg_store_put_events(vg_store *s, const vg_record *rec, const vg_event *ev,
+                                        size_t n, vg_error *err);
+
+/** Remove a document and its mentions (events left with none are removed).
+ *  Queued in the batch like a put. VG_OK also when the id is unknown. */
+VG_EXPORT vg_status vg_store_delete_doc(vg_store *s, const char *id, size_t id_len, vg_error *err);
+
+/** Write the open batch now, in one transaction. VG_OK with nothing queued. */
+VG_EXPORT vg_status vg_store_commit(vg_store *s, vg_error *err);
+
+/** What this handle's committed batches did (counted at commit). */
+typedef struct vg_store_ingest_stats {
+    size_t docs_new;        /* documents stored for the first time */
+    size_t docs_replaced;   /* documents whose content changed: old mentions replaced */
+    size_t docs_unchanged;  /* documents skipped: same hash already stored */
+    size_t docs_deleted;
+    size_t events_new;      /* events created */
+    size_t events_merged;   /* mentions added to an event that already existed */
+    size_t mentions;        /* mentions written */
+    size_t commits;         /* transactions committed */
+    size_t retries;         /* transactions retried after a deadlock or conflict (PostgreSQL) */
+} vg_store_ingest_stats;
+VG_EXPORT void vg_store_get_ingest_stats(const vg_store *s, vg_store_ingest_stats *out);
+
+/** Whole-database counts. */
+typedef struct vg_store_stats {
+    int64_t documents, sentences, events, mentions;
+    int32_t date_min, date_max; /* YYYYMMDD over events; 0 when empty */
+    int schema_version;
+} vg_store_stats;
+VG_EXPORT vg_status vg_store_get_stats(vg_store *s, vg_store_stats *out, vg_error *err);
+
+/* ---- Queries -------------------------------------------------------------
+ * All queries see committed data only (call vg_store_commit first to see your
+ * own batch). Strings handed to callbacks are valid during the call only. A
+ * callback returning nonzero stops the query early (the function then
+ * returns VG_OK). */
+
+typedef enum vg_query_order {
+    VG_ORDER_DATE = 0,       /* date ascending, then source, target, code */
+    VG_ORDER_DATE_DESC,      /* newest first */
+    VG_ORDER_MENTIONS_DESC   /* most mentioned first, then date */
+} vg_query_order;
+
+#define VG_QUERY_VERSION 1
+#define VG_QUERY_EVIDENCE 1u /* fill vg_stored_event.mentions */
+
+/** An event filter. Every field is optional (NULL / 0 = no condition);
+ *  conditions combine with AND. */
+typedef struct vg_query {
+    unsigned version;        /* VG_QUERY_VERSION */
+    unsigned flags;          /* VG_QUERY_* bits */
+    const char *actor;       /* prefix, on either side */
+    const char *source;      /* prefix of the source actor */
+    const char *target;      /* prefix of the target actor */
+    const char *dyad_a;      /* with dyad_b: events between a and b in either */
+    const char *dyad_b;      /*   direction (prefixes) */
+    const char *code;        /* CAMEO code prefix: "17" = 17*, "172" = 172, 1721, ... */
+    int root;                /* 1..20 */
+    int quad;                /* 1..4 */
+    int32_t date_from;       /* YYYYMMDD inclusive */
+    int32_t date_to;         /* YYYYMMDD inclusive */
+    int min_mentions;        /* num_mentions >= this */
+    const char *doc_id;      /* events mentioned by this document */
+    vg_query_order order;
+    size_t limit;            /* 0 = no limit */
+    size_t offset;
+    size_t max_mentions;     /* with VG_QUERY_EVIDENCE: mentions per event, 0 = 20 */
+} vg_query;
+#define VG_QUERY_INIT { VG_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0, \
+                        NULL, VG_ORDER_DATE, 0, 0, 0 }
+
+/** One mention: a sentence's evidence for an event. */
+typedef struct vg_mention {
+    const char *doc_id;      /* document key */
+    int32_t doc_date;
+    const char *publisher;   /* NULL when unknown */
+    const char *url;         /* NULL when unknown */
+    int sentence;            /* 0-based index in the document */
+    const char *sentence_text;
+    const char *source_text; /* words that named the source ("" when unknown) */
+    const char *verb_text;
+    const char *target_text;
+} vg_mention;
+
+/** One stored (deduplicated) event. */
+typedef struct vg_stored_event {
+    int64_t id;              /* stable while the event has mentions */
+    int32_t date;            /* YYYYMMDD */
+    const char *source;      /* actor codes */
+    const char *target;
+    const char *code;        /* CAMEO code */
+    int root, quad;
+    double goldstein;
+    int num_mentions, num_sources, num_articles;
+    const vg_mention *mentions; /* with VG_QUERY_EVIDENCE, most recent first; else NULL */
+    size_t mention_count;       /* mentions given here (<= max_mentions) */
+} vg_stored_event;
+
+typedef int (*vg_store_event_fn)(const vg_stored_event *ev, void *payload);
+
+/** Stream the events matching q (NULL = all) to fn in q->order. */
+VG_EXPORT vg_status vg_store_query(vg_store *s, const vg_query *q, vg_store_event_fn fn,
+                                   void *payload, vg_error *err);
+
+/** Number of events matching q, ignoring limit and offset. */
+VG_EXPORT vg_status vg_store_count(vg_store *s, const vg_query *q, int64_t *out, vg_error *err);
+
+/* ---- Aggregates for analysis (so that src/analyse never touches SQL) ---- */
+
+typedef enum vg_period { VG_PERIOD_DAY = 0, VG_PERIOD_WEEK, VG_PERIOD_MONTH } vg_period;
+
+/** What one direction of a relation did in one period (or window). Counts are
+ *  deduplicated events; mentions sums their num_mentions. */
+typedef struct vg_flow {
+    int64_t events;
+    int64_t quad[5];         /* quad[1..4]: events per quad class; quad[0] unused */
+    double goldstein_sum;    /* sum of the events' Goldstein weights */
+    int64_t mentions;
+} vg_flow;
+
+/** One period of a dyad series. */
+typedef struct vg_series_point {
+    int32_t period;          /* first day of the period, YYYYMMDD (weeks start on Monday) */
+    vg_flow ab;              /* a acting on b */
+    vg_flow ba;              /* b acting on a */
+} vg_series_point;
+
+typedef int (*vg_series_fn)(const vg_series_point *p, void *payload);
+
+/** The dyad series between actor prefixes a and b, both directions, per
+ *  period, between from and to (YYYYMMDD inclusive; 0 = open), in period
+ *  order. Only periods with at least one event are given: fill gaps
+ *  yourself. Country-level prefixes (3 characters, e.g. "USA", "VEN") read a
+ *  maintained daily aggregate (fast at any size); longer prefixes scan the
+ *  dyad index. Events of an actor with itself (a == b) count once, in ab. */
+VG_EXPORT vg_status vg_store_series(vg_store *s, const char *a, const char *b, vg_period by,
+                                    int32_t from, int32_t to, vg_series_fn fn, void *payload,
+                                    vg_error *err);
+
+/** Totals per ordered country pair over a window (the network). */
+typedef struct vg_pair_flow {
+    const char *a, *b;       /* countries (3-character prefixes); a acts on b */
+    vg_flow flow;
+} vg_pair_flow;
+typedef int (*vg_pair_fn)(const vg_pair_flow *p, void *payload);
+
+/** Every ordered country pair with events between from and to (0 = open),
+ *  including a == b (domestic events), in (a, b) order. */
+VG_EXPORT vg_status vg_store_pairs(vg_store *s, int32_t from, int32_t to, vg_pair_fn fn,
+                                   void *payload, vg_error *err);
+
+/** An actor code seen in the store. */
+typedef struct vg_store_actor {
+    const char *code;        /* "VENGOV" */
+    const char *name;        /* most recent words that named it, NULL when none */
+    int64_t events;          /* events where it is source or target */
+    int32_t first_date, last_date;
+} vg_store_actor;
+typedef int (*vg_actor_fn)(const vg_store_actor *a, void *payload);
+
+/** Actor codes starting with prefix (NULL or "" = all), most frequent first,
+ *  at most limit (0 = 100). For the API's actor search. */
+VG_EXPORT vg_status vg_store_actors(vg_store *s, const char *prefix, size_t limit, vg_actor_fn fn,
+                                    void *payload, vg_error *err);
+
 /* STORE-API-END */
 
 /* ------------------------------------------------------------------------ */
