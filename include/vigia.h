@@ -638,6 +638,47 @@ VG_EXPORT vg_status vg_store_actors(vg_store *s, const char *prefix, size_t limi
 /* ------------------------------------------------------------------------ */
 
 /* SERVE-API-BEGIN */
+
+/* The HTTP API and dashboard (`vigia serve`, docs/api.md). The server runs
+ * its own threads (libmicrohttpd thread pool); it holds nothing but a pool of
+ * store handles (one per concurrent request), the borrowed dictionary and
+ * its options. */
+
+typedef struct vg_server vg_server;
+
+#define VG_SERVER_OPTIONS_VERSION 1
+
+typedef struct vg_server_options {
+    unsigned version;        /* VG_SERVER_OPTIONS_VERSION */
+    const char *db;          /* store url as for vg_store_open; NULL: no store (data endpoints 503) */
+    const char *bind;        /* IPv4 address to listen on; NULL = "127.0.0.1" */
+    unsigned port;           /* 0 = any free port (see vg_server_port) */
+    const char *token;       /* bearer token for write endpoints; NULL = writes disabled */
+    const char *web_dir;     /* dashboard files; NULL = vg_server_default_web_dir() */
+    const vg_dict *dict;     /* for POST /api/code and ingest; borrowed, must outlive
+                                the server; NULL = those endpoints answer 503 */
+    size_t max_body;         /* request body limit in bytes; 0 = 1 MiB */
+    unsigned threads;        /* worker threads; 0 = 4 */
+    vg_diag_fn log;          /* one line per request ("GET /api/x -> 200"); may be NULL */
+    void *payload;
+} vg_server_options;
+#define VG_SERVER_OPTIONS_INIT { VG_SERVER_OPTIONS_VERSION, NULL, NULL, 0, NULL, NULL, NULL, 0, 0, NULL, NULL }
+
+/** Open the store and start serving in background threads. Returns at once;
+ *  on success *out is the caller's (vg_server_stop). VG_ERR_IO when the
+ *  address cannot be bound, VG_ERR_DB when the store cannot be opened,
+ *  VG_ERR_ARG for bad options. */
+VG_EXPORT vg_status vg_server_start(vg_server **out, const vg_server_options *opt, vg_error *err);
+/** The port actually listened on (useful with port 0). */
+VG_EXPORT unsigned vg_server_port(const vg_server *s);
+/** realpath of the directory static files come from, NULL when it is missing. */
+VG_EXPORT const char *vg_server_web_root(const vg_server *s);
+/** Stop serving (waits for requests in flight), close the store, free. NULL does nothing. */
+VG_EXPORT void vg_server_stop(vg_server *s);
+/** $VIGIA_WEB_DIR, else web/dist of the source tree when built, else the
+ *  install prefix's share/vigia/web. Static string. */
+VG_EXPORT const char *vg_server_default_web_dir(void);
+
 /* SERVE-API-END */
 
 #ifdef __cplusplus
