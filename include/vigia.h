@@ -423,8 +423,11 @@ typedef struct vg_store_options {
     unsigned flags;        /* VG_STORE_* bits */
     size_t batch_docs;     /* documents per transaction; 0 = 1000 */
     int busy_timeout_ms;   /* SQLite: wait this long for another writer; 0 = 60000 */
+    vg_diag_fn diag;       /* each document a commit had to leave out (record id, file:line
+                              and why) while the rest of its batch was stored; may be NULL */
+    void *payload;         /* passed to diag */
 } vg_store_options;
-#define VG_STORE_OPTIONS_INIT { VG_STORE_OPTIONS_VERSION, 0, 0, 0 }
+#define VG_STORE_OPTIONS_INIT { VG_STORE_OPTIONS_VERSION, 0, 0, 0, NULL, NULL }
 
 /** Open (creating and migrating when needed) the store named by url, see
  *  above. opt may be NULL. On success *out is the caller's (vg_store_close).
