@@ -634,6 +634,229 @@ VG_EXPORT vg_status vg_store_actors(vg_store *s, const char *prefix, size_t limi
 /* ------------------------------------------------------------------------ */
 
 /* ANALYSE-API-BEGIN */
+
+/* Analysis reads a vg_store (never SQL) and answers three questions about
+ * relations between actors over time. The measures (see docs/analysis.md):
+ *
+ *  - Goldstein-weighted cooperation of a set of events: coop = sum of max(g, 0);
+ *    conflict: conf = sum of max(-g, 0), g being each event's Goldstein weight.
+ *  - Conflict-cooperation index CCI = (coop - conf) / (coop + conf), in
+ *    [-1, +1]: +1 only cooperation, -1 only conflict, 0 balanced (and 0 when
+ *    there is no weight at all; check `events` to tell "none" from "balanced").
+ *  - Events are the store's deduplicated events: each counts once however
+ *    many articles reported it.
+ *
+ * Results are handles owned by the caller (free them); strings in them live
+ * as long as the handle. Thread-safety: functions taking a vg_store use it
+ * like any query (one thread at a time per store); result handles are
+ * read-only afterwards and may be shared. */
+
+/* ---- Trend: one dyad over time ------------------------------------------ */
+
+/** One period of a dyad trend. Periods without events are present (all zero)
+ *  so that the series has no gaps. */
+typedef struct vg_trend_point {
+    int32_t period;          /* first day of the period, YYYYMMDD (weeks start on Monday) */
+    vg_flow ab;              /* a acting on b */
+    vg_flow ba;              /* b acting on a */
+    vg_flow all;             /* both directions */
+    double coop, conf;       /* Goldstein-weighted cooperation and conflict, both directions */
+    double index;            /* CCI of the period; 0 when coop + conf is 0 */
+} vg_trend_point;
+
+typedef struct vg_trend vg_trend;
+
+/** The trend of the dyad between actor prefixes a and b ("USA", "VENGOV"),
+ *  both directions, per period `by`, between from and to (YYYYMMDD
+ *  inclusive, 0 = open: then the series spans the dyad's first to last
+ *  event). On success *out is the caller's (vg_trend_free). VG_ERR_ARG for
+ *  an empty prefix or from > to; store failures are passed up. */
+VG_EXPORT vg_status vg_trend_build(vg_trend **out, vg_store *s, const char *a, const char *b,
+                                   vg_period by, int32_t from, int32_t to, vg_error *err);
+VG_EXPORT void vg_trend_free(vg_trend *t);
+VG_EXPORT size_t vg_trend_count(const vg_trend *t);
+/** The i-th period (borrowed). */
+VG_EXPORT const vg_trend_point *vg_trend_at(const vg_trend *t, size_t i);
+/** The whole window summed as one point (period = first period, or 0). */
+VG_EXPORT const vg_trend_point *vg_trend_total(const vg_trend *t);
+
+typedef enum vg_out_format {
+    VG_OUT_TABLE = 0,   /* for people: aligned columns, Unicode sparklines */
+    VG_OUT_CSV,         /* header row, one line per period / node / alert */
+    VG_OUT_JSON,        /* one JSON document */
+    VG_OUT_GRAPHML,     /* network only */
+    VG_OUT_DOT          /* network only (Graphviz) */
+} vg_out_format;
+
+/** Write a trend as VG_OUT_TABLE, VG_OUT_CSV or VG_OUT_JSON. VG_ERR_ARG for
+ *  another format, VG_ERR_IO when writing fails. */
+VG_EXPORT vg_status vg_trend_write(const vg_trend *t, FILE *fp, vg_out_format fmt, vg_error *err);
+
+/** Render values as a Unicode block sparkline ("▁▂▃▅▇") into buf (n bytes,
+ *  NUL-terminated, 3 bytes per value). Values are scaled between lo and hi;
+ *  NAN gives a space. Returns the bytes written. Thread-safe. */
+VG_EXPORT size_t vg_sparkline(char *buf, size_t n, const double *v, size_t count, double lo,
+                              double hi);
+
+/* ---- Network: signed graph of relations and its blocs ------------------- */
+
+/** One country (three-letter prefix of actor codes). */
+typedef struct vg_net_node {
+    const char *code;        /* "VEN" */
+    const char *name;        /* "Venezuela" (the code when unknown) */
+    int bloc;                /* index into the blocs, -1 when alone */
+    double pos, neg;         /* total positive / negative edge weight */
+    int64_t events;          /* events on its edges */
+} vg_net_node;
+
+/** A relation between two countries, both directions combined. */
+typedef struct vg_net_edge {
+    size_t a, b;             /* node indexes, a < b */
+    double weight;           /* Goldstein sum of a->b and b->a events: cooperation minus conflict */
+    double ab, ba;           /* Goldstein sum of each direction */
+    int64_t events;
+    int64_t quad[5];         /* events per quad class (index 1..4) */
+} vg_net_edge;
+
+/** A bloc: two or more countries put together by signed community detection. */
+typedef struct vg_net_bloc {
+    size_t size;
+    const size_t *members;   /* node indexes, strongest first */
+    double internal;         /* sum of edge weights inside (positive is cohesive) */
+} vg_net_bloc;
+
+typedef struct vg_network vg_network;
+
+#define VG_NETWORK_OPTIONS_VERSION 1
+typedef struct vg_network_options {
+    unsigned version;        /* VG_NETWORK_OPTIONS_VERSION */
+    int32_t from, to;        /* window, YYYYMMDD inclusive; 0 = open */
+    int64_t min_events;      /* edges with fewer events are left out; 0 = 1 */
+    int include_nonstate;    /* keep IGO/NGO/IMG/MNC/UIS prefixes as nodes */
+    int restarts;            /* community detection runs (best kept); 0 = 64 */
+    uint64_t seed;           /* of those runs' node orders; 0 = fixed default */
+} vg_network_options;
+#define VG_NETWORK_OPTIONS_INIT { VG_NETWORK_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0 }
+
+/** Build the network of the window from the store's country-pair totals and
+ *  find its blocs by maximising signed modularity (Gomez, Jensen & Arenas
+ *  2009) with Louvain-style local moves from several random orders. opt may
+ *  be NULL. Deterministic for a given seed. *out is the caller's. */
+VG_EXPORT vg_status vg_network_build(vg_network **out, vg_store *s, const vg_network_options *opt,
+                                     vg_error *err);
+/** Same over caller-given pair totals (for tests and other sources). */
+VG_EXPORT vg_status vg_network_from_pairs(vg_network **out, const vg_pair_flow *pairs, size_t n,
+                                          const vg_network_options *opt, vg_error *err);
+VG_EXPORT void vg_network_free(vg_network *net);
+VG_EXPORT size_t vg_network_node_count(const vg_network *net);
+VG_EXPORT const vg_net_node *vg_network_node(const vg_network *net, size_t i);
+VG_EXPORT size_t vg_network_edge_count(const vg_network *net);
+VG_EXPORT const vg_net_edge *vg_network_edge(const vg_network *net, size_t i);
+/** Blocs, largest first. Countries alone in their community are not blocs. */
+VG_EXPORT size_t vg_network_bloc_count(const vg_network *net);
+VG_EXPORT const vg_net_bloc *vg_network_bloc(const vg_network *net, size_t i);
+/** Signed modularity Q of the partition found, and its frustration: weight of
+ *  negative edges inside communities plus positive edges between them. */
+VG_EXPORT double vg_network_modularity(const vg_network *net);
+VG_EXPORT double vg_network_frustration(const vg_network *net);
+/** Write as VG_OUT_JSON, VG_OUT_GRAPHML, VG_OUT_DOT, VG_OUT_CSV (edges) or
+ *  VG_OUT_TABLE. */
+VG_EXPORT vg_status vg_network_write(const vg_network *net, FILE *fp, vg_out_format fmt,
+                                     vg_error *err);
+
+/* ---- Alerts: escalation per dyad ---------------------------------------- */
+
+typedef enum vg_alert_kind {
+    VG_ALERT_SPIKE = 1,      /* daily conflict far above the dyad's own rolling baseline */
+    VG_ALERT_TURN,           /* the dyad turned from cooperation to conflict */
+    VG_ALERT_FIRST_MATERIAL  /* the dyad's first material-conflict event (quad 4) */
+} vg_alert_kind;
+
+/** An event behind an alert, with one sentence of evidence. */
+typedef struct vg_alert_event {
+    int64_t id;              /* the store's event id */
+    int32_t date;
+    const char *source, *target, *code;
+    int quad;
+    double goldstein;
+    int num_mentions;
+    const char *doc_id;      /* first mention's document, "" when none */
+    const char *sentence;    /* its sentence, "" when none */
+} vg_alert_event;
+
+typedef struct vg_alert {
+    vg_alert_kind kind;
+    const char *a, *b;       /* the dyad: countries, or actor codes for a domestic dyad */
+    int32_t date;            /* day the alert fired */
+    int32_t last_date;       /* last day folded into it (spikes within gap_days merge) */
+    double value;            /* SPIKE: Goldstein-weighted conflict that day; TURN: CCI of the
+                                recent window; FIRST_MATERIAL: the event's Goldstein weight */
+    double baseline_mean, baseline_sd; /* SPIKE: of the baseline window */
+    double z;                /* SPIKE: peak z-score; others 0 */
+    double index_before;     /* TURN: CCI of the baseline window */
+    const char *summary;     /* one sentence for people */
+    const vg_alert_event *events; /* the events behind it, strongest conflict first */
+    size_t event_count;
+} vg_alert;
+
+#define VG_ALERT_OPTIONS_VERSION 1
+typedef struct vg_alert_options {
+    unsigned version;        /* VG_ALERT_OPTIONS_VERSION */
+    int32_t from, to;        /* alerts firing in this window (history before it is used
+                                as baseline); 0 = open */
+    const char *dyad_a;      /* with dyad_b: only this dyad (actor prefixes) */
+    const char *dyad_b;
+    int baseline_days;       /* rolling baseline length; 0 = 28 */
+    double z_threshold;      /* SPIKE fires at z >= this; 0 = 3.0 */
+    double sd_floor;         /* the baseline sd is at least this; 0 = 1.0 */
+    double min_intensity;    /* ...and the day's conflict at least this; 0 = 5.0 */
+    int min_baseline_days;   /* observed baseline days needed; 0 = 14 */
+    int recent_days;         /* TURN: recent window; 0 = 7 */
+    double turn_threshold;   /* TURN: CCI before >= +t and after <= -t; 0 = 0.25 */
+    double turn_min_weight;  /* TURN: weight needed in each window; 0 = 4.0 */
+    int gap_days;            /* SPIKE days closer than this merge into one alert; 0 = 7 */
+    size_t max_events;       /* events listed per alert; 0 = 10 */
+    unsigned kinds;          /* bit (1 << kind) per kind wanted; 0 = all */
+} vg_alert_options;
+#define VG_ALERT_OPTIONS_INIT { VG_ALERT_OPTIONS_VERSION, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+typedef struct vg_alerts vg_alerts;
+
+/** Find the alerts of every dyad (or of opt->dyad_a/dyad_b) in the store.
+ *  The statistics are stated in docs/analysis.md. Alerts come newest first.
+ *  opt may be NULL. *out is the caller's (vg_alerts_free). */
+VG_EXPORT vg_status vg_alerts_find(vg_alerts **out, vg_store *s, const vg_alert_options *opt,
+                                   vg_error *err);
+VG_EXPORT void vg_alerts_free(vg_alerts *al);
+VG_EXPORT size_t vg_alerts_count(const vg_alerts *al);
+VG_EXPORT const vg_alert *vg_alerts_at(const vg_alerts *al, size_t i);
+/** "spike", "turn", "first-material". */
+VG_EXPORT const char *vg_alert_kind_str(vg_alert_kind k);
+/** Write as VG_OUT_TABLE (with evidence), VG_OUT_JSON or VG_OUT_CSV. */
+VG_EXPORT vg_status vg_alerts_write(const vg_alerts *al, FILE *fp, vg_out_format fmt,
+                                    vg_error *err);
+
+/* ---- The crisis report -------------------------------------------------- */
+
+#define VG_REPORT_OPTIONS_VERSION 1
+typedef struct vg_report_options {
+    unsigned version;        /* VG_REPORT_OPTIONS_VERSION */
+    int32_t from, to;        /* window; 0 = the whole store */
+    size_t top_dyads;        /* dyads in the top table; 0 = 10 */
+    size_t key_dyads;        /* dyads with a trend; 0 = 5 */
+    size_t max_alerts;       /* alerts shown; 0 = 12 */
+    vg_period by;            /* trend periods; VG_PERIOD_DAY means weekly here unless
+                                by_set is nonzero */
+    int by_set;
+} vg_report_options;
+#define VG_REPORT_OPTIONS_INIT { VG_REPORT_OPTIONS_VERSION, 0, 0, 0, 0, 0, VG_PERIOD_DAY, 0 }
+
+/** Write the crisis report for people: the store's coverage, the top dyads,
+ *  weekly trends of the key dyads with sparklines, the blocs of the signed
+ *  network and the alerts with their evidence. */
+VG_EXPORT vg_status vg_report_write(vg_store *s, FILE *fp, const vg_report_options *opt,
+                                    vg_error *err);
+
 /* ANALYSE-API-END */
 
 /* ------------------------------------------------------------------------ */
