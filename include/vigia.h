@@ -482,6 +482,7 @@ typedef struct vg_store_ingest_stats {
     size_t mentions;        /* mentions written */
     size_t commits;         /* transactions committed */
     size_t retries;         /* transactions retried after a deadlock or conflict (PostgreSQL) */
+    size_t docs_failed;     /* documents a commit had to leave out (each reported to diag) */
 } vg_store_ingest_stats;
 VG_EXPORT void vg_store_get_ingest_stats(const vg_store *s, vg_store_ingest_stats *out);
 
