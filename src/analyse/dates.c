@@ -1,0 +1,79 @@
+/* dates.c — calendar arithmetic for periods and rolling windows. Dates are
+ * YYYYMMDD integers in the store; windows need day numbers. The conversion
+ * is Howard Hinnant's days_from_civil / civil_from_days (exact for the
+ * proleptic Gregorian calendar, no libc time zone involved). */
+#include "analyse/analyse.h"
+
+#include <stdio.h>
+
+int64_t vg_analyse__days(int32_t ymd) {
+    int64_t y = ymd / 10000, m = (ymd / 100) % 100, d = ymd % 100;
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int32_t vg_analyse__ymd(int64_t z) {
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = yoe + era * 400;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;
+    int64_t m = mp + (mp < 10 ? 3 : -9);
+    y += m <= 2;
+    return (int32_t)(y * 10000 + m * 100 + d);
+}
+
+int32_t vg_analyse__period_start(int32_t ymd, vg_period by) {
+    switch (by) {
+    case VG_PERIOD_WEEK: {
+        int64_t days = vg_analyse__days(ymd);
+        /* 1970-01-01 was a Thursday: Monday-based weekday = (days + 3) mod 7. */
+        int64_t wd = ((days + 3) % 7 + 7) % 7;
+        return vg_analyse__ymd(days - wd);
+    }
+    case VG_PERIOD_MONTH: return ymd / 100 * 100 + 1;
+    default: return ymd;
+    }
+}
+
+int32_t vg_analyse__period_next(int32_t period, vg_period by) {
+    switch (by) {
+    case VG_PERIOD_WEEK: return vg_analyse__ymd(vg_analyse__days(period) + 7);
+    case VG_PERIOD_MONTH: {
+        int32_t y = period / 10000, m = (period / 100) % 100;
+        return m == 12 ? (y + 1) * 10000 + 101 : y * 10000 + (m + 1) * 100 + 1;
+    }
+    default: return vg_analyse__ymd(vg_analyse__days(period) + 1);
+    }
+}
+
+const char *vg_analyse__period_name(vg_period by) {
+    return by == VG_PERIOD_WEEK ? "week" : by == VG_PERIOD_MONTH ? "month" : "day";
+}
+
+void vg_analyse__date_str(int32_t ymd, char out[11]) {
+    if (ymd <= 0) { out[0] = 0; return; }
+    snprintf(out, 11, "%04d-%02d-%02d", (int)(ymd / 10000 % 10000), (int)(ymd / 100 % 100),
+             (int)(ymd % 100));
+}
+
+void vg_analyse__flow_add(vg_flow *f, int quad, double goldstein, int mentions) {
+    f->events++;
+    if (quad >= 1 && quad <= 4) f->quad[quad]++;
+    f->goldstein_sum += goldstein;
+    f->mentions += mentions > 0 ? mentions : 1;
+}
+
+void vg_analyse__flow_sum(vg_flow *into, const vg_flow *f) {
+    into->events += f->events;
+    for (int q = 0; q < 5; q++) into->quad[q] += f->quad[q];
+    into->goldstein_sum += f->goldstein_sum;
+    into->mentions += f->mentions;
+}
