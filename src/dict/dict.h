@@ -245,4 +245,83 @@ vg_status vg_dict__load_petr_mem(vg_dict_builder *b, vg_petr_kind kind, const ch
  *  VG_ERR_IO with the file name in err when it cannot be read. */
 vg_status vg_dict__read_file(const char *path, char **out, size_t *out_len, vg_error *err);
 
+/* ------------------------------------------------------------------------ */
+/* The compiled dictionary (what the coder reads; immutable once finished)   */
+/* ------------------------------------------------------------------------ */
+
+/** Roots of the phrase tries (node ids). Synsets have a root each. */
+enum { VG_ROOT_ACTOR = 1, VG_ROOT_AGENT, VG_ROOT_DISCARD, VG_ROOT_ISSUE, VG_ROOT_VERB, VG_ROOT_COUNT };
+
+/** A trie node: what the phrase ending here names (-1 = nothing). */
+typedef struct vg_dnode {
+    int32_t actor, agent, issue, form;
+    uint8_t discard;     /* 0, 1 sentence, 2 story */
+    uint8_t synset_end;  /* a member of this trie's synset ends here */
+} vg_dnode;
+
+typedef struct vg_dedge { uint32_t parent, word, child; } vg_dedge;
+
+typedef struct vg_dcode {          /* one code of an actor entry */
+    const char *code;
+    int32_t from, to;              /* 0 = unbounded */
+} vg_dcode;
+
+typedef struct vg_dactor {
+    uint32_t first, n;             /* into codes */
+    const char *file; long line;
+} vg_dactor;
+
+typedef struct vg_dagent {
+    const char *code;
+    bool suffix;                   /* "~GOV" (true) or "NGO~" (false) */
+} vg_dagent;
+
+typedef struct vg_dissue { const char *code; } vg_dissue;
+
+typedef struct vg_dform {
+    uint32_t block;
+    uint16_t head, nwords;
+    const char *code, *code2;      /* NULL: the block's; "---": none */
+} vg_dform;
+
+typedef struct vg_dblock {
+    const char *name;
+    const char *code, *code2;      /* code2: paired reverse code or NULL */
+    uint32_t first_pat, npat;      /* into pats (sorted by block at finish) */
+} vg_dblock;
+
+typedef struct vg_delem {
+    uint8_t kind;                  /* vg_pat_kind */
+    uint8_t adjacent;
+    uint32_t id;                   /* WORD: word id; SYNSET: synset root node */
+} vg_delem;
+
+typedef struct vg_dpattern {
+    uint32_t block;
+    uint32_t first, n;             /* into elems */
+    uint32_t verb;                 /* index (0..n-1) of the VERB element */
+    int score;                     /* literal elements: more wins */
+    const char *code, *code2;
+    uint32_t order;                /* order of definition (ties) */
+} vg_dpattern;
+
+/** Look up a normalized word; 0 when the dictionary has no such word. */
+uint32_t vg_dict__word(const vg_dict *d, const char *key, size_t len);
+/** Child of a trie node by word id; 0 when none. */
+uint32_t vg_dict__child(const vg_dict *d, uint32_t node, uint32_t word);
+/** Node data (node != 0). */
+const vg_dnode *vg_dict__node(const vg_dict *d, uint32_t node);
+/** The code of actor entry a valid on date (YYYYMMDD, 0 unknown): the
+ *  first dated code whose range holds the date, else the first undated
+ *  one, else the first. NULL if the entry has no code. */
+const char *vg_dict__actor_code_on(const vg_dict *d, int32_t actor, int32_t date);
+const vg_dagent *vg_dict__agent(const vg_dict *d, int32_t agent);
+const vg_dform *vg_dict__form(const vg_dict *d, int32_t form);
+const vg_dblock *vg_dict__block(const vg_dict *d, uint32_t block);
+const vg_dpattern *vg_dict__pattern(const vg_dict *d, uint32_t i);
+const vg_delem *vg_dict__elems(const vg_dict *d, const vg_dpattern *p);
+const char *vg_dict__issue_code(const vg_dict *d, int32_t issue);
+/** Text of word id (for diagnostics). */
+const char *vg_dict__word_text(const vg_dict *d, uint32_t id);
+
 #endif

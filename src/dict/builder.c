@@ -1,0 +1,852 @@
+/* builder.c — the dictionary builder every format feeds, and the compiled
+ * vg_dict it turns into. Words are interned to integer ids; every phrase
+ * (actor, agent, discard, issue, verb form, synset member) is a path of
+ * word ids in one hash-indexed trie, so coding is integer matching. */
+#include "dict/dict.h"
+#include "text/text.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GROW(arr, n, cap) \
+    ((n) < (cap) || grow_array((void **)&(arr), &(cap), sizeof *(arr)))
+
+static bool grow_array(void **arr, size_t *cap, size_t elem) {
+    size_t nc = *cap ? *cap + *cap / 2 + 8 : 64;
+    size_t bytes;
+    if (!vg_mul_ok(nc, elem, &bytes)) return false;
+    void *p = realloc(*arr, bytes);
+    if (!p) return false;
+    *arr = p;
+    *cap = nc;
+    return true;
+}
+
+typedef struct synset_member {
+    uint32_t synset;      /* synset index */
+    uint32_t ref;         /* referenced synset name word id, or 0 */
+    uint32_t first, n;    /* phrase words in phrase_words */
+    const char *file; long line;
+} synset_member;
+
+typedef struct synset {
+    uint32_t name;        /* word id of "&NAME" */
+    uint32_t root;        /* trie root node */
+    int state;            /* finish: 0 todo, 1 in progress, 2 done */
+} synset;
+
+struct vg_dict {
+    vg_arena strings;                 /* every string: words, codes, names, files */
+    /* words */
+    const char **word_str; uint32_t *word_len; size_t nwords, word_cap;
+    uint32_t *word_hash; size_t word_hcap;          /* ids, 0 = empty */
+    /* trie */
+    vg_dnode *nodes; size_t nnodes, node_cap;
+    vg_dedge *edges; size_t nedges, edge_hcap;      /* hash, parent 0 = empty */
+    /* entries */
+    vg_dactor *actors; size_t nactors, actor_cap;
+    vg_dcode *codes; size_t ncodes, code_cap;
+    vg_dagent *agents; size_t nagents, agent_cap;
+    vg_dissue *issues; size_t nissues, issue_cap;
+    vg_dform *forms; size_t nforms, form_cap;
+    vg_dblock *blocks; size_t nblocks, block_cap;
+    vg_dpattern *pats; size_t npats, pat_cap;
+    vg_delem *elems; size_t nelems, elem_cap;
+    synset *synsets; size_t nsynsets, synset_cap;
+    uint32_t *synset_of_word; size_t synset_of_word_n;  /* word id -> synset index + 1 */
+    synset_member *members; size_t nmembers, member_cap;
+    uint32_t *phrase_words; size_t nphrase_words, phrase_word_cap;
+    vg_dict_stats stats;
+    vg_tokvec tok;                    /* builder scratch */
+};
+
+struct vg_dict_builder {
+    vg_dict *d;
+    unsigned flags;
+    vg_diag_fn diag;
+    void *payload;
+    const char *last_file;            /* interned file name cache */
+    const char *last_file_in;
+};
+
+/* ---- words ---- */
+
+static uint32_t word_find(const vg_dict *d, const char *s, size_t n, uint64_t h) {
+    if (!d->word_hcap) return 0;
+    size_t mask = d->word_hcap - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        uint32_t id = d->word_hash[i];
+        if (!id) return 0;
+        if (d->word_len[id] == n && !memcmp(d->word_str[id], s, n)) return id;
+    }
+}
+
+static bool word_rehash(vg_dict *d, size_t cap) {
+    uint32_t *h = calloc(cap, sizeof *h);
+    if (!h) return false;
+    for (size_t id = 1; id < d->nwords; id++) {
+        size_t i = vg_hash(d->word_str[id], d->word_len[id]) & (cap - 1);
+        while (h[i]) i = (i + 1) & (cap - 1);
+        h[i] = (uint32_t)id;
+    }
+    free(d->word_hash);
+    d->word_hash = h;
+    d->word_hcap = cap;
+    return true;
+}
+
+/* Intern a normalized word; 0 on out of memory. */
+static uint32_t word_intern(vg_dict *d, const char *s, size_t n) {
+    uint64_t h = vg_hash(s, n);
+    uint32_t id = word_find(d, s, n, h);
+    if (id) return id;
+    if (d->nwords == 0) d->nwords = 1; /* id 0 is "no word" */
+    if ((d->nwords + 1) * 2 > d->word_hcap && !word_rehash(d, d->word_hcap ? d->word_hcap * 2 : 4096))
+        return 0;
+    if (d->nwords >= d->word_cap) {
+        size_t cap = d->word_cap;
+        size_t cap2 = cap;
+        if (!grow_array((void **)&d->word_str, &cap, sizeof *d->word_str)) return 0;
+        if (!grow_array((void **)&d->word_len, &cap2, sizeof *d->word_len)) return 0;
+        d->word_cap = cap < cap2 ? cap : cap2;
+    }
+    char *copy = vg_arena_strndup(&d->strings, s, n);
+    if (!copy) return 0;
+    id = (uint32_t)d->nwords++;
+    d->word_str[id] = copy;
+    d->word_len[id] = (uint32_t)n;
+    size_t i = h & (d->word_hcap - 1);
+    while (d->word_hash[i]) i = (i + 1) & (d->word_hcap - 1);
+    d->word_hash[i] = id;
+    return id;
+}
+
+uint32_t vg_dict__word(const vg_dict *d, const char *key, size_t len) {
+    return word_find(d, key, len, vg_hash(key, len));
+}
+
+const char *vg_dict__word_text(const vg_dict *d, uint32_t id) {
+    return id && id < d->nwords ? d->word_str[id] : "";
+}
+
+/* ---- trie ---- */
+
+static uint32_t node_new(vg_dict *d) {
+    if (d->nnodes == 0) d->nnodes = 1; /* node 0 is "none" */
+    if (!GROW(d->nodes, d->nnodes, d->node_cap)) return 0;
+    vg_dnode *nd = &d->nodes[d->nnodes];
+    nd->actor = nd->agent = nd->issue = nd->form = -1;
+    nd->discard = nd->synset_end = 0;
+    return (uint32_t)d->nnodes++;
+}
+
+static inline size_t edge_slot(uint32_t parent, uint32_t word, size_t cap) {
+    uint64_t k = ((uint64_t)parent << 32) | word;
+    k ^= k >> 33; k *= 0xff51afd7ed558ccdull; k ^= k >> 33;
+    return (size_t)k & (cap - 1);
+}
+
+uint32_t vg_dict__child(const vg_dict *d, uint32_t node, uint32_t word) {
+    if (!d->edge_hcap || !word) return 0;
+    size_t mask = d->edge_hcap - 1;
+    for (size_t i = edge_slot(node, word, d->edge_hcap);; i = (i + 1) & mask) {
+        const vg_dedge *e = &d->edges[i];
+        if (!e->parent) return 0;
+        if (e->parent == node && e->word == word) return e->child;
+    }
+}
+
+static bool edge_rehash(vg_dict *d, size_t cap) {
+    vg_dedge *ne = calloc(cap, sizeof *ne);
+    if (!ne) return false;
+    for (size_t i = 0; i < d->edge_hcap; i++) {
+        vg_dedge *e = &d->edges[i];
+        if (!e->parent) continue;
+        size_t j = edge_slot(e->parent, e->word, cap);
+        while (ne[j].parent) j = (j + 1) & (cap - 1);
+        ne[j] = *e;
+    }
+    free(d->edges);
+    d->edges = ne;
+    d->edge_hcap = cap;
+    return true;
+}
+
+static uint32_t child_add(vg_dict *d, uint32_t node, uint32_t word) {
+    uint32_t c = vg_dict__child(d, node, word);
+    if (c) return c;
+    if ((d->nedges + 1) * 2 > d->edge_hcap && !edge_rehash(d, d->edge_hcap ? d->edge_hcap * 2 : 8192))
+        return 0;
+    c = node_new(d);
+    if (!c) return 0;
+    size_t i = edge_slot(node, word, d->edge_hcap);
+    while (d->edges[i].parent) i = (i + 1) & (d->edge_hcap - 1);
+    d->edges[i].parent = node;
+    d->edges[i].word = word;
+    d->edges[i].child = c;
+    d->nedges++;
+    return c;
+}
+
+const vg_dnode *vg_dict__node(const vg_dict *d, uint32_t node) { return &d->nodes[node]; }
+
+/* ---- phrases ---- */
+
+/* Split a phrase into words exactly as the tokenizer splits text (so a
+ * key always matches the text that spells it; underscores are spaces) and
+ * intern them. Returns the count (0 = empty), -1 on out of memory, -2 when
+ * there are more than cap words. */
+static int phrase_words(vg_dict *d, const char *s, size_t n, uint32_t *ids, int cap) {
+    char tmp[2048];
+    if (n >= sizeof tmp) return -2;
+    for (size_t i = 0; i < n; i++) tmp[i] = s[i] == '_' ? ' ' : s[i];
+    if (vg_text__tokenize(&d->tok, tmp, n) != VG_OK) return -1;
+    int k = 0;
+    for (size_t i = 0; i < d->tok.n; i++) {
+        if (k >= cap) return -2;
+        const char *key = vg_text__key(&d->tok, i);
+        uint32_t id = word_intern(d, key, d->tok.v[i].norm_len);
+        if (!id) return -1;
+        ids[k++] = id;
+    }
+    return k;
+}
+
+#define MAX_PHRASE 48
+
+static uint32_t trie_insert(vg_dict *d, uint32_t root, const uint32_t *ids, int n) {
+    uint32_t node = root;
+    for (int i = 0; i < n && node; i++) node = child_add(d, node, ids[i]);
+    return node;
+}
+
+/* ---- builder lifecycle ---- */
+
+vg_status vg_dict__builder_new(vg_dict_builder **out, const vg_dict_options *opt, vg_error *err) {
+    *out = NULL;
+    vg_dict_builder *b = calloc(1, sizeof *b);
+    vg_dict *d = calloc(1, sizeof *d);
+    if (!b || !d) {
+        free(b); free(d);
+        return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory creating a dictionary");
+    }
+    vg_arena_init(&d->strings, 64 * 1024);
+    b->d = d;
+    if (opt) {
+        b->flags = opt->flags;
+        b->diag = opt->diag;
+        b->payload = opt->payload;
+    }
+    for (int r = 1; r < VG_ROOT_COUNT; r++)
+        if (node_new(d) != (uint32_t)r) {
+            vg_dict__builder_free(b);
+            return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory creating a dictionary");
+        }
+    *out = b;
+    return VG_OK;
+}
+
+void vg_dict__builder_free(vg_dict_builder *b) {
+    if (!b) return;
+    vg_dict_free(b->d);
+    free(b);
+}
+
+bool vg_dict__strict(const vg_dict_builder *b) { return (b->flags & VG_DICT_STRICT) != 0; }
+
+vg_status vg_dict__problem(vg_dict_builder *b, vg_error *err, const char *file, long line,
+                           const char *fmt, ...) {
+    vg_error e;
+    vg_error_clear(&e);
+    e.code = VG_ERR_DICT_SYNTAX;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e.message, sizeof e.message, fmt, ap);
+    va_end(ap);
+    if (file) snprintf(e.file, sizeof e.file, "%s", file);
+    e.line = line;
+    b->d->stats.problems++;
+    if (b->diag) b->diag(&e, b->payload);
+    if (vg_dict__strict(b)) {
+        if (err) *err = e;
+        return VG_ERR_DICT_SYNTAX;
+    }
+    return VG_OK;
+}
+
+static vg_status nomem(vg_error *err) {
+    return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory loading dictionaries");
+}
+
+static const char *intern_file(vg_dict_builder *b, const char *file) {
+    if (!file) return "";
+    if (b->last_file_in && !strcmp(b->last_file_in, file)) return b->last_file;
+    const char *c = vg_arena_strndup(&b->d->strings, file, strlen(file));
+    if (!c) return "";
+    b->last_file_in = c;
+    b->last_file = c;
+    return c;
+}
+
+/* Upper-cased copy of a code with spaces trimmed; NULL on bad characters
+ * (with *bad set) or out of memory. */
+static const char *code_dup(vg_dict *d, const char *s, size_t n, bool *bad) {
+    *bad = false;
+    while (n && (s[0] == ' ' || s[0] == '\t')) { s++; n--; }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    if (n == 0 || n > 32) { *bad = true; return NULL; }
+    char tmp[40];
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'a' && c <= 'z') c = (unsigned char)(c - 32);
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '#' ||
+              c == '_' || c == '.' || c == '/')) { *bad = true; return NULL; }
+        tmp[i] = (char)c;
+    }
+    return vg_arena_strndup(&d->strings, tmp, n);
+}
+
+/* Split "A:B" into two codes; code2 NULL when not paired. */
+static vg_status event_code(vg_dict_builder *b, vg_error *err, const char *file, long line,
+                            const char *s, size_t n, const char **c1, const char **c2) {
+    *c1 = *c2 = NULL;
+    if (!s || !n) return VG_OK;
+    const char *colon = memchr(s, ':', n);
+    bool bad;
+    size_t n1 = colon ? (size_t)(colon - s) : n;
+    *c1 = (colon && n1 == 0) ? "---" : code_dup(b->d, s, n1, &bad);
+    if (!*c1) {
+        if (!bad) return nomem(err);
+        return vg_dict__problem(b, err, file, line, "bad event code '%.*s'", (int)n, s) ? VG_ERR_DICT_SYNTAX : 1;
+    }
+    if (colon) {
+        *c2 = n - n1 - 1 == 0 ? "---" : code_dup(b->d, colon + 1, n - n1 - 1, &bad);
+        if (!*c2) {
+            if (!bad) return nomem(err);
+            return vg_dict__problem(b, err, file, line, "bad paired event code '%.*s'", (int)n, s) ? VG_ERR_DICT_SYNTAX : 1;
+        }
+    }
+    return VG_OK;
+}
+
+/* ---- actors ---- */
+
+vg_status vg_dict__actor_new(vg_dict_builder *b, const char *file, long line, uint32_t *out) {
+    vg_dict *d = b->d;
+    if (!GROW(d->actors, d->nactors, d->actor_cap)) return nomem(NULL);
+    vg_dactor *a = &d->actors[d->nactors];
+    a->first = (uint32_t)d->ncodes;
+    a->n = 0;
+    a->file = intern_file(b, file);
+    a->line = line;
+    *out = (uint32_t)d->nactors++;
+    d->stats.actors++;
+    return VG_OK;
+}
+
+vg_status vg_dict__actor_phrase(vg_dict_builder *b, uint32_t actor, const char *phrase, size_t len) {
+    vg_dict *d = b->d;
+    uint32_t ids[MAX_PHRASE];
+    int n = phrase_words(d, phrase, len, ids, MAX_PHRASE);
+    vg_dactor *a = &d->actors[actor];
+    if (n == -1) return nomem(NULL);
+    if (n == -2) return vg_dict__problem(b, NULL, a->file, a->line, "actor phrase too long");
+    if (n == 0) return vg_dict__problem(b, NULL, a->file, a->line, "empty actor phrase");
+    uint32_t node = trie_insert(d, VG_ROOT_ACTOR, ids, n);
+    if (!node) return nomem(NULL);
+    d->nodes[node].actor = (int32_t)actor;
+    d->stats.actor_phrases++;
+    return VG_OK;
+}
+
+vg_status vg_dict__actor_code(vg_dict_builder *b, uint32_t actor, const char *code, size_t len,
+                              int32_t date_from, int32_t date_to) {
+    vg_dict *d = b->d;
+    vg_dactor *a = &d->actors[actor];
+    bool bad;
+    const char *c = code_dup(d, code, len, &bad);
+    if (!c) {
+        if (!bad) return nomem(NULL);
+        return vg_dict__problem(b, NULL, a->file, a->line, "bad actor code '%.*s'", (int)len, code);
+    }
+    if (date_from && date_to && date_from > date_to)
+        return vg_dict__problem(b, NULL, a->file, a->line, "date range ends before it starts");
+    /* Codes of one entry are contiguous: entries get their codes right after
+     * vg_dict__actor_new, so appending keeps [first, first+n) intact. If a
+     * reader interleaves entries, move this entry's codes to the end. */
+    if (a->first + a->n != d->ncodes) {
+        size_t need = d->ncodes + a->n + 1;
+        while (d->code_cap < need)
+            if (!grow_array((void **)&d->codes, &d->code_cap, sizeof *d->codes)) return nomem(NULL);
+        memmove(&d->codes[d->ncodes], &d->codes[a->first], a->n * sizeof *d->codes);
+        a->first = (uint32_t)d->ncodes;
+        d->ncodes += a->n;
+    }
+    if (!GROW(d->codes, d->ncodes, d->code_cap)) return nomem(NULL);
+    vg_dcode *dc = &d->codes[d->ncodes++];
+    dc->code = c;
+    dc->from = date_from;
+    dc->to = date_to;
+    a->n++;
+    return VG_OK;
+}
+
+vg_status vg_dict__add_actor(vg_dict_builder *b, const char *phrase, size_t phrase_len,
+                             const char *code, size_t code_len, int32_t date_from, int32_t date_to,
+                             const char *file, long line) {
+    uint32_t a;
+    vg_status st = vg_dict__actor_new(b, file, line, &a);
+    if (st == VG_OK) st = vg_dict__actor_phrase(b, a, phrase, phrase_len);
+    if (st == VG_OK) st = vg_dict__actor_code(b, a, code, code_len, date_from, date_to);
+    return st;
+}
+
+const char *vg_dict__actor_code_on(const vg_dict *d, int32_t actor, int32_t date) {
+    if (actor < 0 || (size_t)actor >= d->nactors) return NULL;
+    const vg_dactor *a = &d->actors[actor];
+    if (!a->n) return NULL;
+    const vg_dcode *c = &d->codes[a->first];
+    const char *undated = NULL;
+    for (uint32_t i = 0; i < a->n; i++) {
+        if (!c[i].from && !c[i].to) {
+            if (!undated) undated = c[i].code;
+            continue;
+        }
+        if (date && (!c[i].from || date >= c[i].from) && (!c[i].to || date <= c[i].to)) return c[i].code;
+    }
+    return undated ? undated : c[0].code;
+}
+
+/* ---- agents ---- */
+
+/* Regular English plural of a normalized word into out (cap bytes). */
+static size_t plural_of(const char *w, size_t n, char *out, size_t cap) {
+    if (n + 3 > cap) return 0;
+    memcpy(out, w, n);
+    char last = w[n - 1], prev = n > 1 ? w[n - 2] : 0;
+    bool vowel_prev = prev == 'A' || prev == 'E' || prev == 'I' || prev == 'O' || prev == 'U';
+    if (last == 'Y' && !vowel_prev) { memcpy(out + n - 1, "IES", 3); return n + 2; }
+    if (last == 'S' || last == 'X' || last == 'Z' || (last == 'H' && (prev == 'S' || prev == 'C'))) {
+        memcpy(out + n, "ES", 2); return n + 2;
+    }
+    if (n >= 3 && !memcmp(w + n - 3, "MAN", 3)) { out[n - 2] = 'E'; return n; }
+    out[n] = 'S';
+    return n + 1;
+}
+
+vg_status vg_dict__add_agent(vg_dict_builder *b, const char *phrase, size_t phrase_len,
+                             const char *code, size_t code_len, bool suffix, unsigned flags,
+                             const char *file, long line) {
+    vg_dict *d = b->d;
+    uint32_t ids[MAX_PHRASE];
+    int n = phrase_words(d, phrase, phrase_len, ids, MAX_PHRASE);
+    if (n == -1) return nomem(NULL);
+    if (n == -2) return vg_dict__problem(b, NULL, file, line, "agent phrase too long");
+    if (n == 0) return vg_dict__problem(b, NULL, file, line, "empty agent phrase");
+    bool bad;
+    const char *c = code_dup(d, code, code_len, &bad);
+    if (!c) {
+        if (!bad) return nomem(NULL);
+        return vg_dict__problem(b, NULL, file, line, "bad agent code '%.*s'", (int)code_len, code);
+    }
+    if (!GROW(d->agents, d->nagents, d->agent_cap)) return nomem(NULL);
+    int32_t ag = (int32_t)d->nagents++;
+    d->agents[ag].code = c;
+    d->agents[ag].suffix = suffix;
+    uint32_t node = trie_insert(d, VG_ROOT_AGENT, ids, n);
+    if (!node) return nomem(NULL);
+    d->nodes[node].agent = ag;
+    d->stats.agents++;
+    if (flags & VG_AGENT_PLURALS) {
+        uint32_t last = ids[n - 1];
+        char pl[VG_TEXT_MAX_KEY + 8];
+        size_t pn = plural_of(d->word_str[last], d->word_len[last], pl, sizeof pl);
+        if (pn && pn <= VG_TEXT_MAX_KEY) {
+            uint32_t pid = word_intern(d, pl, pn);
+            if (!pid) return nomem(NULL);
+            if (pid != last) {
+                ids[n - 1] = pid;
+                node = trie_insert(d, VG_ROOT_AGENT, ids, n);
+                if (!node) return nomem(NULL);
+                if (d->nodes[node].agent < 0) d->nodes[node].agent = ag;
+            }
+        }
+    }
+    return VG_OK;
+}
+
+const vg_dagent *vg_dict__agent(const vg_dict *d, int32_t agent) {
+    return agent >= 0 && (size_t)agent < d->nagents ? &d->agents[agent] : NULL;
+}
+
+/* ---- synsets ---- */
+
+static int32_t synset_get(vg_dict *d, uint32_t name_word, bool create) {
+    if (name_word < d->synset_of_word_n && d->synset_of_word[name_word])
+        return (int32_t)d->synset_of_word[name_word] - 1;
+    if (!create) return -1;
+    if (name_word >= d->synset_of_word_n) {
+        size_t nn = d->nwords + 1024;
+        uint32_t *p = realloc(d->synset_of_word, nn * sizeof *p);
+        if (!p) return -2;
+        memset(p + d->synset_of_word_n, 0, (nn - d->synset_of_word_n) * sizeof *p);
+        d->synset_of_word = p;
+        d->synset_of_word_n = nn;
+    }
+    if (!GROW(d->synsets, d->nsynsets, d->synset_cap)) return -2;
+    uint32_t root = node_new(d);
+    if (!root) return -2;
+    synset *s = &d->synsets[d->nsynsets];
+    s->name = name_word;
+    s->root = root;
+    s->state = 0;
+    d->synset_of_word[name_word] = (uint32_t)(d->nsynsets + 1);
+    d->stats.synsets++;
+    return (int32_t)d->nsynsets++;
+}
+
+/* Word id of "&NAME" for a synset name given with or without "&". */
+static uint32_t synset_name_word(vg_dict *d, const char *name, size_t n) {
+    while (n && (*name == '&' || *name == ' ')) { name++; n--; }
+    while (n && (name[n - 1] == '_' || name[n - 1] == ' ' || name[n - 1] == '\t')) n--;
+    if (!n || n > VG_TEXT_MAX_KEY) return 0;
+    char key[VG_TEXT_MAX_KEY * 2 + 8];
+    key[0] = '&';
+    size_t m = vg_text__normalize(name, n, key + 1, sizeof key - 1);
+    if (m == 0 || m > VG_TEXT_MAX_KEY) return 0;
+    uint32_t id = word_intern(d, key, m + 1);
+    return id ? id : UINT32_MAX;
+}
+
+vg_status vg_dict__synset_add(vg_dict_builder *b, const char *name, size_t name_len,
+                              const char *phrase, size_t phrase_len, const char *file, long line) {
+    vg_dict *d = b->d;
+    uint32_t nw = synset_name_word(d, name, name_len);
+    if (nw == UINT32_MAX) return nomem(NULL);
+    if (!nw) return vg_dict__problem(b, NULL, file, line, "bad synset name '%.*s'", (int)name_len, name);
+    int32_t si = synset_get(d, nw, true);
+    if (si == -2) return nomem(NULL);
+    if (!GROW(d->members, d->nmembers, d->member_cap)) return nomem(NULL);
+    synset_member *m = &d->members[d->nmembers];
+    memset(m, 0, sizeof *m);
+    m->synset = (uint32_t)si;
+    m->file = intern_file(b, file);
+    m->line = line;
+    while (phrase_len && (*phrase == ' ' || *phrase == '\t')) { phrase++; phrase_len--; }
+    if (phrase_len && phrase[0] == '&') {
+        uint32_t rw = synset_name_word(d, phrase, phrase_len);
+        if (rw == UINT32_MAX) return nomem(NULL);
+        if (!rw) return vg_dict__problem(b, NULL, file, line, "bad synset reference '%.*s'", (int)phrase_len, phrase);
+        m->ref = rw;
+        d->nmembers++;
+        return VG_OK;
+    }
+    uint32_t ids[MAX_PHRASE];
+    int n = phrase_words(d, phrase, phrase_len, ids, MAX_PHRASE);
+    if (n == -1) return nomem(NULL);
+    if (n == -2) return vg_dict__problem(b, NULL, file, line, "synset member too long");
+    if (n == 0) return vg_dict__problem(b, NULL, file, line, "empty synset member");
+    while (d->nphrase_words + (size_t)n > d->phrase_word_cap)
+        if (!grow_array((void **)&d->phrase_words, &d->phrase_word_cap, sizeof *d->phrase_words)) return nomem(NULL);
+    m->first = (uint32_t)d->nphrase_words;
+    m->n = (uint32_t)n;
+    memcpy(&d->phrase_words[d->nphrase_words], ids, (size_t)n * sizeof *ids);
+    d->nphrase_words += (size_t)n;
+    d->nmembers++;
+    return VG_OK;
+}
+
+/* ---- verbs ---- */
+
+vg_status vg_dict__verb_block(vg_dict_builder *b, const char *name, size_t name_len,
+                              const char *code, size_t code_len, const char *file, long line,
+                              uint32_t *out) {
+    vg_dict *d = b->d;
+    const char *c1, *c2;
+    vg_status st = event_code(b, NULL, file, line, code, code_len, &c1, &c2);
+    if (st < 0) return st;
+    if (st > 0) c1 = c2 = NULL;
+    if (!GROW(d->blocks, d->nblocks, d->block_cap)) return nomem(NULL);
+    vg_dblock *bl = &d->blocks[d->nblocks];
+    bl->name = vg_arena_strndup(&d->strings, name, name_len);
+    if (!bl->name) return nomem(NULL);
+    bl->code = c1;
+    bl->code2 = c2;
+    bl->first_pat = bl->npat = 0;
+    *out = (uint32_t)d->nblocks++;
+    return VG_OK;
+}
+
+vg_status vg_dict__verb_form(vg_dict_builder *b, uint32_t block, const char *words, size_t len,
+                             size_t head, const char *code, size_t code_len, const char *file,
+                             long line) {
+    vg_dict *d = b->d;
+    if (block >= d->nblocks) return vg_dict__problem(b, NULL, file, line, "verb form outside a verb block");
+    uint32_t ids[MAX_PHRASE];
+    int n = phrase_words(d, words, len, ids, MAX_PHRASE);
+    if (n == -1) return nomem(NULL);
+    if (n == -2) return vg_dict__problem(b, NULL, file, line, "verb form too long");
+    if (n == 0) return vg_dict__problem(b, NULL, file, line, "empty verb form");
+    if (head >= (size_t)n) return vg_dict__problem(b, NULL, file, line, "verb head outside the form");
+    const char *c1 = NULL, *c2 = NULL;
+    if (code && code_len) {
+        vg_status st = event_code(b, NULL, file, line, code, code_len, &c1, &c2);
+        if (st < 0) return st;
+        if (st > 0) return VG_OK;
+    }
+    if (!GROW(d->forms, d->nforms, d->form_cap)) return nomem(NULL);
+    vg_dform *f = &d->forms[d->nforms];
+    f->block = block;
+    f->head = (uint16_t)head;
+    f->nwords = (uint16_t)n;
+    f->code = c1;
+    f->code2 = c2;
+    uint32_t node = trie_insert(d, VG_ROOT_VERB, ids, n);
+    if (!node) return nomem(NULL);
+    d->nodes[node].form = (int32_t)d->nforms++;
+    d->stats.verbs++;
+    return VG_OK;
+}
+
+vg_status vg_dict__add_pattern(vg_dict_builder *b, uint32_t block, const vg_pat_elem *elems,
+                               size_t n, const char *code, size_t code_len, const char *file,
+                               long line) {
+    vg_dict *d = b->d;
+    if (block >= d->nblocks) return vg_dict__problem(b, NULL, file, line, "pattern outside a verb block");
+    size_t verbs = 0;
+    for (size_t i = 0; i < n; i++) verbs += elems[i].kind == VG_PAT_VERB;
+    if (verbs != 1)
+        return vg_dict__problem(b, NULL, file, line, verbs ? "pattern has more than one verb slot '*'"
+                                                            : "pattern has no verb slot '*'");
+    const char *c1, *c2;
+    vg_status st = event_code(b, NULL, file, line, code, code_len, &c1, &c2);
+    if (st < 0) return st;
+    if (st > 0) return VG_OK;
+    if (!c1) return vg_dict__problem(b, NULL, file, line, "pattern has no event code");
+    size_t first = d->nelems;
+    int score = 0;
+    uint32_t verb_at = 0, k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const vg_pat_elem *e = &elems[i];
+        vg_delem de = { (uint8_t)e->kind, e->adjacent, 0 };
+        if (e->kind == VG_PAT_NP_OPEN || e->kind == VG_PAT_PP_OPEN || e->kind == VG_PAT_CLOSE)
+            continue; /* groups constrain a parse the shallow coder does not build */
+        if (e->kind == VG_PAT_WORD) {
+            uint32_t ids[MAX_PHRASE];
+            int m = phrase_words(d, e->text, e->len, ids, MAX_PHRASE);
+            if (m < 0) { d->nelems = first; return m == -1 ? nomem(NULL) : vg_dict__problem(b, NULL, file, line, "pattern word too long"); }
+            for (int w = 0; w < m; w++) {
+                if (!GROW(d->elems, d->nelems, d->elem_cap)) return nomem(NULL);
+                de.id = ids[w];
+                de.adjacent = w ? 1 : e->adjacent;
+                d->elems[d->nelems++] = de;
+                k++;
+                score += 2;
+            }
+            continue;
+        }
+        if (e->kind == VG_PAT_SYNSET) {
+            uint32_t nw = synset_name_word(d, e->text, e->len);
+            if (nw == UINT32_MAX) return nomem(NULL);
+            if (!nw) { d->nelems = first; return vg_dict__problem(b, NULL, file, line, "bad synset reference in pattern"); }
+            de.id = nw; /* resolved to the synset's root at finish */
+            score += 2;
+        }
+        if (e->kind == VG_PAT_SOURCE || e->kind == VG_PAT_TARGET || e->kind == VG_PAT_COMPOUND) score += 1;
+        if (e->kind == VG_PAT_VERB) verb_at = k;
+        if (!GROW(d->elems, d->nelems, d->elem_cap)) return nomem(NULL);
+        d->elems[d->nelems++] = de;
+        k++;
+    }
+    if (!GROW(d->pats, d->npats, d->pat_cap)) return nomem(NULL);
+    vg_dpattern *p = &d->pats[d->npats];
+    p->block = block;
+    p->first = (uint32_t)first;
+    p->n = k;
+    p->verb = verb_at;
+    p->score = score;
+    p->code = c1;
+    p->code2 = c2;
+    p->order = (uint32_t)d->npats++;
+    d->stats.patterns++;
+    return VG_OK;
+}
+
+const vg_dform *vg_dict__form(const vg_dict *d, int32_t form) {
+    return form >= 0 && (size_t)form < d->nforms ? &d->forms[form] : NULL;
+}
+const vg_dblock *vg_dict__block(const vg_dict *d, uint32_t block) {
+    return block < d->nblocks ? &d->blocks[block] : NULL;
+}
+const vg_dpattern *vg_dict__pattern(const vg_dict *d, uint32_t i) {
+    return i < d->npats ? &d->pats[i] : NULL;
+}
+const vg_delem *vg_dict__elems(const vg_dict *d, const vg_dpattern *p) { return &d->elems[p->first]; }
+
+/* ---- discards, issues ---- */
+
+vg_status vg_dict__add_discard(vg_dict_builder *b, const char *phrase, size_t len, bool story,
+                               const char *file, long line) {
+    vg_dict *d = b->d;
+    uint32_t ids[MAX_PHRASE];
+    int n = phrase_words(d, phrase, len, ids, MAX_PHRASE);
+    if (n == -1) return nomem(NULL);
+    if (n == -2) return vg_dict__problem(b, NULL, file, line, "discard phrase too long");
+    if (n == 0) return vg_dict__problem(b, NULL, file, line, "empty discard phrase");
+    uint32_t node = trie_insert(d, VG_ROOT_DISCARD, ids, n);
+    if (!node) return nomem(NULL);
+    d->nodes[node].discard = story ? 2 : 1;
+    d->stats.discards++;
+    return VG_OK;
+}
+
+vg_status vg_dict__add_issue(vg_dict_builder *b, const char *phrase, size_t len, const char *code,
+                             size_t code_len, const char *file, long line) {
+    vg_dict *d = b->d;
+    uint32_t ids[MAX_PHRASE];
+    int n = phrase_words(d, phrase, len, ids, MAX_PHRASE);
+    if (n == -1) return nomem(NULL);
+    if (n == -2) return vg_dict__problem(b, NULL, file, line, "issue phrase too long");
+    if (n == 0) return vg_dict__problem(b, NULL, file, line, "empty issue phrase");
+    bool bad;
+    const char *c = code_dup(d, code, code_len, &bad);
+    if (!c) {
+        if (!bad) return nomem(NULL);
+        return vg_dict__problem(b, NULL, file, line, "bad issue code '%.*s'", (int)code_len, code);
+    }
+    if (!GROW(d->issues, d->nissues, d->issue_cap)) return nomem(NULL);
+    d->issues[d->nissues].code = c;
+    uint32_t node = trie_insert(d, VG_ROOT_ISSUE, ids, n);
+    if (!node) return nomem(NULL);
+    d->nodes[node].issue = (int32_t)d->nissues++;
+    d->stats.issues++;
+    return VG_OK;
+}
+
+const char *vg_dict__issue_code(const vg_dict *d, int32_t issue) {
+    return issue >= 0 && (size_t)issue < d->nissues ? d->issues[issue].code : NULL;
+}
+
+/* ---- finish ---- */
+
+/* Insert synset si's members (and those of the synsets it references)
+ * under root. depth bounds reference chains; state catches cycles. */
+static vg_status synset_fill(vg_dict_builder *b, uint32_t si, uint32_t root, int depth, vg_error *err) {
+    vg_dict *d = b->d;
+    for (size_t i = 0; i < d->nmembers; i++) {
+        synset_member *m = &d->members[i];
+        if (m->synset != si) continue;
+        if (m->ref) {
+            int32_t r = synset_get(d, m->ref, false);
+            if (r < 0) {
+                vg_status st = vg_dict__problem(b, err, m->file, m->line, "unknown synset %s",
+                                                d->word_str[m->ref]);
+                if (st) return st;
+                continue;
+            }
+            if (depth > 16 || d->synsets[r].state == 1) {
+                vg_status st = vg_dict__problem(b, err, m->file, m->line, "synset %s refers to itself",
+                                                d->word_str[m->ref]);
+                if (st) return st;
+                continue;
+            }
+            d->synsets[r].state = 1;
+            vg_status st = synset_fill(b, (uint32_t)r, root, depth + 1, err);
+            d->synsets[r].state = 0;
+            if (st) return st;
+            continue;
+        }
+        uint32_t node = trie_insert(d, root, &d->phrase_words[m->first], (int)m->n);
+        if (!node) return nomem(err);
+        d->nodes[node].synset_end = 1;
+    }
+    return VG_OK;
+}
+
+static int pat_cmp(const void *a, const void *b) {
+    const vg_dpattern *x = a, *y = b;
+    if (x->block != y->block) return x->block < y->block ? -1 : 1;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+vg_status vg_dict__builder_finish(vg_dict_builder *b, vg_dict **out, vg_error *err) {
+    *out = NULL;
+    vg_dict *d = b->d;
+    vg_status st = VG_OK;
+    /* Synsets: members were kept aside so that references can point forward. */
+    for (size_t s = 0; s < d->nsynsets && st == VG_OK; s++) {
+        d->synsets[s].state = 1;
+        st = synset_fill(b, (uint32_t)s, d->synsets[s].root, 0, err);
+        d->synsets[s].state = 0;
+    }
+    /* Pattern synset references become trie roots. */
+    for (size_t p = 0; p < d->npats && st == VG_OK; p++) {
+        vg_dpattern *pt = &d->pats[p];
+        for (uint32_t i = 0; i < pt->n; i++) {
+            vg_delem *e = &d->elems[pt->first + i];
+            if (e->kind != VG_PAT_SYNSET) continue;
+            int32_t r = synset_get(d, e->id, false);
+            if (r < 0) {
+                st = vg_dict__problem(b, err, NULL, 0, "pattern of verb %s uses unknown synset %s",
+                                      d->blocks[pt->block].name, d->word_str[e->id]);
+                e->id = 0; /* matches nothing */
+                continue;
+            }
+            e->id = d->synsets[r].root;
+        }
+    }
+    if (st != VG_OK) { vg_dict__builder_free(b); return st; }
+    if (d->npats) qsort(d->pats, d->npats, sizeof *d->pats, pat_cmp);
+    for (size_t p = 0; p < d->npats; p++) {
+        vg_dblock *bl = &d->blocks[d->pats[p].block];
+        if (!bl->npat) bl->first_pat = (uint32_t)p;
+        bl->npat++;
+    }
+    /* Builder-only data is no longer needed. */
+    free(d->members); d->members = NULL; d->nmembers = d->member_cap = 0;
+    free(d->phrase_words); d->phrase_words = NULL; d->nphrase_words = d->phrase_word_cap = 0;
+    vg_text__tokvec_free(&d->tok);
+    *out = d;
+    b->d = NULL;
+    free(b);
+    return VG_OK;
+}
+
+/* ---- public ---- */
+
+void vg_dict_free(vg_dict *d) {
+    if (!d) return;
+    vg_arena_free(&d->strings);
+    free(d->word_str); free(d->word_len); free(d->word_hash);
+    free(d->nodes); free(d->edges);
+    free(d->actors); free(d->codes); free(d->agents); free(d->issues);
+    free(d->forms); free(d->blocks); free(d->pats); free(d->elems);
+    free(d->synsets); free(d->synset_of_word); free(d->members); free(d->phrase_words);
+    vg_text__tokvec_free(&d->tok);
+    free(d);
+}
+
+void vg_dict_get_stats(const vg_dict *d, vg_dict_stats *out) {
+    *out = d->stats;
+}
+
+static void each_code_one(const char *c, void (*fn)(const char *, void *), void *payload) {
+    if (c && strcmp(c, "---")) fn(c, payload);
+}
+
+void vg_dict_each_code(const vg_dict *d, void (*fn)(const char *code, void *payload), void *payload) {
+    for (size_t i = 0; i < d->nblocks; i++) {
+        each_code_one(d->blocks[i].code, fn, payload);
+        each_code_one(d->blocks[i].code2, fn, payload);
+    }
+    for (size_t i = 0; i < d->nforms; i++) {
+        each_code_one(d->forms[i].code, fn, payload);
+        each_code_one(d->forms[i].code2, fn, payload);
+    }
+    for (size_t i = 0; i < d->npats; i++) {
+        each_code_one(d->pats[i].code, fn, payload);
+        each_code_one(d->pats[i].code2, fn, payload);
+    }
+}
