@@ -6,6 +6,8 @@
 /* Each subcommand lives in cli/cmd_<name>.c and exports one vg_cli_cmd
  * named vg_cmd_<name>. Add one line here per command, in help order. */
 #define VG_CLI_COMMANDS(X) \
+    X(vg_cmd_code) \
+    X(vg_cmd_dict) \
     /* end of list */
 
 #define X_DECL(sym) extern const vg_cli_cmd sym;
