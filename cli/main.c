@@ -8,6 +8,7 @@
 #define VG_CLI_COMMANDS(X) \
     X(vg_cmd_code) \
     X(vg_cmd_dict) \
+    X(vg_cmd_serve) \
     /* end of list */
 
 #define X_DECL(sym) extern const vg_cli_cmd sym;

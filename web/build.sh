@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# build.sh — bundle the dashboard into web/dist (served by `vigia serve`).
+# Installs the npm packages from package-lock.json when node_modules is
+# missing or older than the lock; rebuilds only when a source changed.
+set -euo pipefail
+cd "$(dirname "$0")"
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+stamp=dist/.built
+if [ -f "$stamp" ] && [ -z "$(find src build.sh package-lock.json -newer "$stamp" -print -quit)" ]; then
+  echo "web/build.sh: dist is up to date"
+  exit 0
+fi
+rm -rf dist.tmp
+mkdir -p dist.tmp
+node_modules/.bin/esbuild src/main.js --bundle --minify --sourcemap --format=iife --target=es2020 \
+  --legal-comments=linked --log-level=warning --outfile=dist.tmp/app.js
+cp src/index.html dist.tmp/index.html
+rm -rf dist
+mv dist.tmp dist
+touch "$stamp"
+echo "web/build.sh: built $(du -sh dist | cut -f1) into web/dist"
