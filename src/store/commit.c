@@ -1,0 +1,634 @@
+/* commit.c — writing one batch of documents in one transaction.
+ *
+ * Phases (each in a fixed order so that concurrent writers on PostgreSQL
+ * take row locks in the same order and rarely deadlock; when they do, the
+ * whole batch is replayed, as it is still queued in memory):
+ *   1. documents, in lock-key order: lock the key (advisory lock), skip it
+ *      when its hash is unchanged, else drop its old mentions and sentences;
+ *   2. events, in dedup-key order: one upsert per distinct
+ *      (source, target, date, code) of the batch. The upsert adds the batch's
+ *      mention count k and returns the new total: a total of exactly k means
+ *      the row was just created (a stored event always has >= 1 mention);
+ *   3. sentences and mentions of each written document;
+ *   4. recount, in id order, every event that existed before or lost
+ *      mentions: counts come from the mentions table itself (so they are
+ *      right whatever ran concurrently), and an event left with none is
+ *      deleted;
+ *   5. daily country-pair aggregate and actor list, from deltas gathered
+ *      above, in key order.
+ * If a batch fails for another reason, each document is retried alone so
+ * that only the culprit is left out (and reported). */
+#include "store/store.h"
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- growable arrays of plain structs ---- */
+#define VEC(T) struct { T *v; size_t n, cap; }
+#define VEC_PUSH(vec, ok) \
+    ((vec).n < (vec).cap || vec_grow((void **)&(vec).v, &(vec).cap, sizeof *(vec).v) \
+         ? ((ok) = true, &(vec).v[(vec).n++]) : ((ok) = false, (void *)0))
+
+static bool vec_grow(void **v, size_t *cap, size_t elem) {
+    size_t c = *cap ? *cap * 3 / 2 + 8 : 64, bytes;
+    if (!vg_mul_ok(c, elem, &bytes)) return false;
+    void *p = realloc(*v, bytes);
+    if (!p) return false;
+    *v = p;
+    *cap = c;
+    return true;
+}
+
+typedef struct dyad_delta {
+    char a[4], b[4];
+    int32_t day;
+    int64_t events, q[5], mentions;
+    double gold;
+} dyad_delta;
+
+typedef struct actor_delta {
+    const char *code;  /* arena string */
+    const char *name;  /* may be NULL */
+    int64_t events;
+    int32_t first, last;
+    size_t seq;
+} actor_delta;
+
+typedef struct recount {
+    int64_t id;
+    int64_t delta;     /* mentions added minus removed */
+} recount;
+
+typedef struct batch_ctx {
+    vg_store *s;
+    vg_store_ingest_stats st;
+    VEC(st_mention *) men;
+    VEC(recount) rc;
+    VEC(dyad_delta) dyad;
+    VEC(actor_delta) actor;
+    vg_arena scratch;  /* texts returned by the database that outlive a row */
+} batch_ctx;
+
+static void country(char out[4], const char *code) {
+    size_t i = 0;
+    for (; i < 3 && code[i]; i++) out[i] = code[i];
+    out[i] = '\0';
+}
+
+static vg_status nomem(vg_error *err) { return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory"); }
+
+static vg_status add_dyad(batch_ctx *c, const char *src, const char *tgt, int32_t day, int64_t ev,
+                          int quad, double gold, int64_t mentions, vg_error *err) {
+    bool ok;
+    dyad_delta *d = VEC_PUSH(c->dyad, ok);
+    if (!ok) return nomem(err);
+    memset(d, 0, sizeof *d);
+    country(d->a, src);
+    country(d->b, tgt);
+    d->day = day;
+    d->events = ev;
+    if (quad >= 1 && quad <= 4) d->q[quad] = ev;
+    d->gold = gold * (double)ev;
+    d->mentions = mentions;
+    return VG_OK;
+}
+
+static vg_status add_actor(batch_ctx *c, const char *code, const char *name, int64_t ev, int32_t date,
+                           vg_error *err) {
+    bool ok;
+    actor_delta *d = VEC_PUSH(c->actor, ok);
+    if (!ok) return nomem(err);
+    d->code = code;
+    d->name = name && *name ? name : NULL;
+    d->events = ev;
+    d->first = ev > 0 ? date : 99999999;
+    d->last = ev > 0 ? date : 0;
+    d->seq = c->actor.n;
+    return VG_OK;
+}
+
+/* ---- SQL (portable between SQLite >= 3.35 and PostgreSQL) ---- */
+
+static const char *const SQL[Q__COUNT] = {
+    [Q_DOC_GET] = "SELECT id, hash FROM documents WHERE key = ?",
+    [Q_DOC_INS] = "INSERT INTO documents(key, date, source, url, hash, n_events, ingested_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    [Q_DOC_UPD] = "UPDATE documents SET date = ?, source = ?, url = ?, hash = ?, n_events = ?, "
+                  "ingested_at = ? WHERE id = ?",
+    [Q_DOC_DEL] = "DELETE FROM documents WHERE id = ?",
+    [Q_MEN_DEL_DOC] = "DELETE FROM mentions WHERE doc = ? RETURNING event",
+    [Q_SENT_DEL_DOC] = "DELETE FROM sentences WHERE doc = ?",
+    [Q_EV_UPSERT] = "INSERT INTO events(date, source, target, code, root, quad, goldstein, "
+                    "num_mentions, num_sources, num_articles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (source, target, date, code) DO UPDATE SET "
+                    "num_mentions = events.num_mentions + excluded.num_mentions "
+                    "RETURNING id, num_mentions",
+    [Q_EV_RECOUNT] =
+        "UPDATE events SET "
+        "num_mentions = (SELECT count(*) FROM mentions m WHERE m.event = events.id), "
+        "num_articles = (SELECT count(DISTINCT m.doc) FROM mentions m WHERE m.event = events.id), "
+        "num_sources = (SELECT count(DISTINCT coalesce(d.source, '#' || d.key)) FROM mentions m "
+        "  JOIN documents d ON d.id = m.doc WHERE m.event = events.id) "
+        "WHERE id = ? RETURNING num_mentions, date, source, target, quad, goldstein",
+    [Q_EV_DEL] = "DELETE FROM events WHERE id = ?",
+    [Q_SENT_INS] = "INSERT INTO sentences(doc, idx, text) VALUES (?, ?, ?)",
+    [Q_MEN_INS] = "INSERT INTO mentions(event, doc, sentence, source_text, verb_text, target_text) "
+                  "VALUES (?, ?, ?, ?, ?, ?)",
+    [Q_DYAD_UPSERT] =
+        "INSERT INTO dyad_day(a, b, day, events, q1, q2, q3, q4, goldstein_sum, mentions) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (a, b, day) DO UPDATE SET "
+        "events = dyad_day.events + excluded.events, q1 = dyad_day.q1 + excluded.q1, "
+        "q2 = dyad_day.q2 + excluded.q2, q3 = dyad_day.q3 + excluded.q3, "
+        "q4 = dyad_day.q4 + excluded.q4, "
+        "goldstein_sum = dyad_day.goldstein_sum + excluded.goldstein_sum, "
+        "mentions = dyad_day.mentions + excluded.mentions",
+    [Q_DYAD_CLEAN] = "DELETE FROM dyad_day WHERE a = ? AND b = ? AND day = ? AND events <= 0",
+    [Q_ACTOR_UPSERT] =
+        "INSERT INTO actors(code, name, events, first_date, last_date) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (code) DO UPDATE SET events = actors.events + excluded.events, "
+        "name = coalesce(excluded.name, actors.name), "
+        "first_date = CASE WHEN excluded.first_date < actors.first_date "
+        "  THEN excluded.first_date ELSE actors.first_date END, "
+        "last_date = CASE WHEN excluded.last_date > actors.last_date "
+        "  THEN excluded.last_date ELSE actors.last_date END",
+    [Q_ACTOR_CLEAN] = "DELETE FROM actors WHERE code = ? AND events <= 0",
+};
+
+#define PREP(slot, var) \
+    do { rc = vg_store__prepare_cached(s, (slot), SQL[(slot)], &(var), err); if (rc) return rc; } while (0)
+
+static void bind_str(const vg_store_ops *o, vg_stmt *st, int i, const char *v) {
+    if (v) o->bind_text(st, i, v, strlen(v));
+    else o->bind_null(st, i);
+}
+
+/* Run a statement expected to return nothing (or ignore its rows). */
+static vg_status run(vg_store *s, vg_stmt *st, vg_error *err) {
+    vg_status rc;
+    while ((rc = s->ops->step(st, err)) == VG_OK) {}
+    return rc == VG_DONE ? VG_OK : rc;
+}
+
+/* ---- phase 1 ---- */
+
+typedef struct lock_ent { int64_t key; st_doc *doc; } lock_ent;
+
+static int cmp_lock(const void *a, const void *b) {
+    const lock_ent *x = a, *y = b;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static vg_status phase_docs(batch_ctx *c, st_doc **docs, size_t n, vg_error *err) {
+    vg_store *s = c->s;
+    const vg_store_ops *o = s->ops;
+    vg_status rc;
+    if (o->lock_key) {
+        lock_ent *le = malloc((n ? n : 1) * sizeof *le);
+        if (!le) return nomem(err);
+        for (size_t i = 0; i < n; i++) {
+            le[i].key = (int64_t)vg_hash(docs[i]->key, strlen(docs[i]->key));
+            le[i].doc = docs[i];
+        }
+        qsort(le, n, sizeof *le, cmp_lock);
+        for (size_t i = 0; i < n; i++) {
+            if (i && le[i].key == le[i - 1].key) continue;
+            if ((rc = o->lock_key(s, le[i].key, err)) != VG_OK) { free(le); return rc; }
+        }
+        free(le);
+    }
+    int64_t now = (int64_t)time(NULL);
+    for (size_t i = 0; i < n; i++) {
+        st_doc *d = docs[i];
+        d->active = false;
+        d->existed = false;
+        d->id = 0;
+        if (i + 1 < n && !strcmp(d->key, docs[i + 1]->key)) continue; /* superseded in this batch */
+        vg_stmt *st;
+        PREP(Q_DOC_GET, st);
+        o->bind_text(st, 1, d->key, strlen(d->key));
+        rc = o->step(st, err);
+        bool same = false;
+        if (rc == VG_OK) {
+            d->existed = true;
+            d->id = o->col_int(st, 0);
+            const char *h = o->col_text(st, 1);
+            same = h && !strcmp(h, d->hash);
+        } else if (rc != VG_DONE) return rc;
+        o->reset(st);
+        if (d->op == ST_PUT && same && !(s->opt.flags & VG_STORE_FORCE)) {
+            c->st.docs_unchanged++;
+            continue;
+        }
+        if (d->existed) {
+            PREP(Q_MEN_DEL_DOC, st);
+            o->bind_int(st, 1, d->id);
+            while ((rc = o->step(st, err)) == VG_OK) {
+                bool ok;
+                recount *r = VEC_PUSH(c->rc, ok);
+                if (!ok) return nomem(err);
+                r->id = o->col_int(st, 0);
+                r->delta = -1;
+            }
+            if (rc != VG_DONE) return rc;
+            PREP(Q_SENT_DEL_DOC, st);
+            o->bind_int(st, 1, d->id);
+            if ((rc = run(s, st, err)) != VG_OK) return rc;
+        }
+        if (d->op == ST_DELETE) {
+            if (d->existed) {
+                PREP(Q_DOC_DEL, st);
+                o->bind_int(st, 1, d->id);
+                if ((rc = run(s, st, err)) != VG_OK) return rc;
+                c->st.docs_deleted++;
+            }
+            continue;
+        }
+        if (d->existed) {
+            PREP(Q_DOC_UPD, st);
+            o->bind_int(st, 1, d->date);
+            bind_str(o, st, 2, d->publisher);
+            bind_str(o, st, 3, d->url);
+            bind_str(o, st, 4, d->hash);
+            o->bind_int(st, 5, (int64_t)d->n_men);
+            o->bind_int(st, 6, now);
+            o->bind_int(st, 7, d->id);
+            if ((rc = run(s, st, err)) != VG_OK) return rc;
+            c->st.docs_replaced++;
+        } else {
+            PREP(Q_DOC_INS, st);
+            bind_str(o, st, 1, d->key);
+            o->bind_int(st, 2, d->date);
+            bind_str(o, st, 3, d->publisher);
+            bind_str(o, st, 4, d->url);
+            bind_str(o, st, 5, d->hash);
+            o->bind_int(st, 6, (int64_t)d->n_men);
+            o->bind_int(st, 7, now);
+            rc = o->step(st, err);
+            if (rc != VG_OK) return rc == VG_DONE ? vg_err_set(err, VG_ERR_DB, NULL, 0, "document insert returned no id") : rc;
+            d->id = o->col_int(st, 0);
+            o->reset(st);
+            c->st.docs_new++;
+        }
+        d->active = true;
+    }
+    return VG_OK;
+}
+
+/* ---- phase 2 ---- */
+
+static int cmp_men(const void *a, const void *b) {
+    const st_mention *x = *(st_mention *const *)a, *y = *(st_mention *const *)b;
+    int r = strcmp(x->source, y->source);
+    if (!r) r = strcmp(x->target, y->target);
+    if (!r) r = (x->date > y->date) - (x->date < y->date);
+    if (!r) r = strcmp(x->code, y->code);
+    if (!r) r = (x->doc->seq > y->doc->seq) - (x->doc->seq < y->doc->seq);
+    return r;
+}
+
+static bool same_key(const st_mention *x, const st_mention *y) {
+    return x->date == y->date && !strcmp(x->source, y->source) && !strcmp(x->target, y->target) &&
+           !strcmp(x->code, y->code);
+}
+
+static const char *pub_of(const st_doc *d) { return d->publisher ? d->publisher : d->key; }
+
+static vg_status phase_events(batch_ctx *c, st_doc **docs, size_t n, vg_error *err) {
+    vg_store *s = c->s;
+    const vg_store_ops *o = s->ops;
+    vg_status rc;
+    c->men.n = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!docs[i]->active) continue;
+        for (size_t j = 0; j < docs[i]->n_men; j++) {
+            bool ok;
+            st_mention **m = VEC_PUSH(c->men, ok);
+            if (!ok) return nomem(err);
+            *m = &docs[i]->men[j];
+        }
+    }
+    if (c->men.n > 1) qsort(c->men.v, c->men.n, sizeof *c->men.v, cmp_men);
+    for (size_t i = 0; i < c->men.n;) {
+        size_t j = i + 1;
+        while (j < c->men.n && same_key(c->men.v[i], c->men.v[j])) j++;
+        int64_t k = (int64_t)(j - i), articles = 0, sources = 0;
+        for (size_t x = i; x < j; x++) {
+            bool new_doc = true, new_pub = true;
+            for (size_t y = i; y < x; y++) {
+                if (c->men.v[y]->doc == c->men.v[x]->doc) new_doc = false;
+                if (!strcmp(pub_of(c->men.v[y]->doc), pub_of(c->men.v[x]->doc))) new_pub = false;
+            }
+            articles += new_doc;
+            sources += new_pub;
+        }
+        st_mention *m = c->men.v[i];
+        vg_stmt *st;
+        PREP(Q_EV_UPSERT, st);
+        o->bind_int(st, 1, m->date);
+        o->bind_text(st, 2, m->source, strlen(m->source));
+        o->bind_text(st, 3, m->target, strlen(m->target));
+        o->bind_text(st, 4, m->code, strlen(m->code));
+        o->bind_int(st, 5, m->root);
+        o->bind_int(st, 6, m->quad);
+        o->bind_double(st, 7, m->goldstein);
+        o->bind_int(st, 8, k);
+        o->bind_int(st, 9, sources);
+        o->bind_int(st, 10, articles);
+        rc = o->step(st, err);
+        if (rc != VG_OK) return rc == VG_DONE ? vg_err_set(err, VG_ERR_DB, NULL, 0, "event upsert returned no row") : rc;
+        int64_t id = o->col_int(st, 0), total = o->col_int(st, 1);
+        o->reset(st);
+        for (size_t x = i; x < j; x++) c->men.v[x]->event_id = id;
+        if (total == k) {
+            c->st.events_new++;
+            if ((rc = add_dyad(c, m->source, m->target, m->date, 1, m->quad, m->goldstein, k, err))) return rc;
+            if ((rc = add_actor(c, m->source, m->source_text, 1, m->date, err))) return rc;
+            if (strcmp(m->source, m->target) &&
+                (rc = add_actor(c, m->target, m->target_text, 1, m->date, err))) return rc;
+        } else {
+            c->st.events_merged += (size_t)k;
+            bool ok;
+            recount *r = VEC_PUSH(c->rc, ok);
+            if (!ok) return nomem(err);
+            r->id = id;
+            r->delta = k;
+        }
+        i = j;
+    }
+    return VG_OK;
+}
+
+/* ---- phase 3 ---- */
+
+static vg_status phase_mentions(batch_ctx *c, st_doc **docs, size_t n, vg_error *err) {
+    vg_store *s = c->s;
+    const vg_store_ops *o = s->ops;
+    vg_status rc;
+    for (size_t i = 0; i < n; i++) {
+        st_doc *d = docs[i];
+        if (!d->active) continue;
+        vg_stmt *st;
+        for (size_t j = 0; j < d->n_sent; j++) {
+            PREP(Q_SENT_INS, st);
+            o->bind_int(st, 1, d->id);
+            o->bind_int(st, 2, d->sent[j].idx);
+            o->bind_text(st, 3, d->sent[j].text, strlen(d->sent[j].text));
+            if ((rc = run(s, st, err)) != VG_OK) return rc;
+        }
+        for (size_t j = 0; j < d->n_men; j++) {
+            const st_mention *m = &d->men[j];
+            PREP(Q_MEN_INS, st);
+            o->bind_int(st, 1, m->event_id);
+            o->bind_int(st, 2, d->id);
+            o->bind_int(st, 3, m->sentence);
+            o->bind_text(st, 4, m->source_text, strlen(m->source_text));
+            o->bind_text(st, 5, m->verb_text, strlen(m->verb_text));
+            o->bind_text(st, 6, m->target_text, strlen(m->target_text));
+            if ((rc = run(s, st, err)) != VG_OK) return rc;
+        }
+        c->st.mentions += d->n_men;
+    }
+    return VG_OK;
+}
+
+/* ---- phase 4 ---- */
+
+static int cmp_rc(const void *a, const void *b) {
+    const recount *x = a, *y = b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static vg_status phase_recount(batch_ctx *c, vg_error *err) {
+    vg_store *s = c->s;
+    const vg_store_ops *o = s->ops;
+    vg_status rc;
+    if (c->rc.n > 1) qsort(c->rc.v, c->rc.n, sizeof *c->rc.v, cmp_rc);
+    for (size_t i = 0; i < c->rc.n;) {
+        int64_t id = c->rc.v[i].id, delta = 0;
+        size_t j = i;
+        for (; j < c->rc.n && c->rc.v[j].id == id; j++) delta += c->rc.v[j].delta;
+        i = j;
+        vg_stmt *st;
+        PREP(Q_EV_RECOUNT, st);
+        o->bind_int(st, 1, id);
+        rc = o->step(st, err);
+        if (rc == VG_DONE) continue; /* already gone */
+        if (rc != VG_OK) return rc;
+        int64_t total = o->col_int(st, 0);
+        int32_t date = (int32_t)o->col_int(st, 1);
+        const char *src = o->col_text(st, 2), *tgt = o->col_text(st, 3);
+        char *src_c = vg_arena_strndup(&c->scratch, src ? src : "", src ? strlen(src) : 0);
+        char *tgt_c = vg_arena_strndup(&c->scratch, tgt ? tgt : "", tgt ? strlen(tgt) : 0);
+        int quad = (int)o->col_int(st, 4);
+        double gold = o->col_double(st, 5);
+        o->reset(st);
+        if (!src_c || !tgt_c) return nomem(err);
+        if (delta && (rc = add_dyad(c, src_c, tgt_c, date, 0, quad, 0, delta, err))) return rc;
+        if (total > 0) continue;
+        PREP(Q_EV_DEL, st);
+        o->bind_int(st, 1, id);
+        if ((rc = run(s, st, err)) != VG_OK) return rc;
+        if ((rc = add_dyad(c, src_c, tgt_c, date, -1, quad, gold, 0, err))) return rc;
+        if ((rc = add_actor(c, src_c, NULL, -1, date, err))) return rc;
+        if (strcmp(src_c, tgt_c) && (rc = add_actor(c, tgt_c, NULL, -1, date, err))) return rc;
+    }
+    return VG_OK;
+}
+
+/* ---- phase 5 ---- */
+
+static int cmp_dyad(const void *a, const void *b) {
+    const dyad_delta *x = a, *y = b;
+    int r = strcmp(x->a, y->a);
+    if (!r) r = strcmp(x->b, y->b);
+    if (!r) r = (x->day > y->day) - (x->day < y->day);
+    return r;
+}
+
+static int cmp_actor(const void *a, const void *b) {
+    const actor_delta *x = a, *y = b;
+    int r = strcmp(x->code, y->code);
+    if (!r) r = (x->seq > y->seq) - (x->seq < y->seq);
+    return r;
+}
+
+static vg_status phase_aggregates(batch_ctx *c, vg_error *err) {
+    vg_store *s = c->s;
+    const vg_store_ops *o = s->ops;
+    vg_status rc;
+    vg_stmt *st;
+    if (c->dyad.n > 1) qsort(c->dyad.v, c->dyad.n, sizeof *c->dyad.v, cmp_dyad);
+    for (size_t i = 0; i < c->dyad.n;) {
+        dyad_delta sum = c->dyad.v[i];
+        size_t j = i + 1;
+        for (; j < c->dyad.n && !cmp_dyad(&c->dyad.v[i], &c->dyad.v[j]); j++) {
+            const dyad_delta *d = &c->dyad.v[j];
+            sum.events += d->events;
+            for (int q = 1; q <= 4; q++) sum.q[q] += d->q[q];
+            sum.gold += d->gold;
+            sum.mentions += d->mentions;
+        }
+        i = j;
+        bool neg = sum.events < 0 || sum.mentions < 0;
+        if (!sum.events && !sum.mentions && !neg) continue;
+        PREP(Q_DYAD_UPSERT, st);
+        o->bind_text(st, 1, sum.a, strlen(sum.a));
+        o->bind_text(st, 2, sum.b, strlen(sum.b));
+        o->bind_int(st, 3, sum.day);
+        o->bind_int(st, 4, sum.events);
+        for (int q = 1; q <= 4; q++) o->bind_int(st, 4 + q, sum.q[q]);
+        o->bind_double(st, 9, sum.gold);
+        o->bind_int(st, 10, sum.mentions);
+        if ((rc = run(s, st, err)) != VG_OK) return rc;
+        if (sum.events < 0) {
+            PREP(Q_DYAD_CLEAN, st);
+            o->bind_text(st, 1, sum.a, strlen(sum.a));
+            o->bind_text(st, 2, sum.b, strlen(sum.b));
+            o->bind_int(st, 3, sum.day);
+            if ((rc = run(s, st, err)) != VG_OK) return rc;
+        }
+    }
+    if (c->actor.n > 1) qsort(c->actor.v, c->actor.n, sizeof *c->actor.v, cmp_actor);
+    for (size_t i = 0; i < c->actor.n;) {
+        actor_delta sum = c->actor.v[i];
+        size_t j = i + 1;
+        for (; j < c->actor.n && !strcmp(c->actor.v[j].code, sum.code); j++) {
+            const actor_delta *d = &c->actor.v[j];
+            sum.events += d->events;
+            if (d->name) sum.name = d->name; /* the latest name wins */
+            if (d->first < sum.first) sum.first = d->first;
+            if (d->last > sum.last) sum.last = d->last;
+        }
+        i = j;
+        if (!sum.events && sum.last == 0) continue;
+        PREP(Q_ACTOR_UPSERT, st);
+        o->bind_text(st, 1, sum.code, strlen(sum.code));
+        bind_str(o, st, 2, sum.name);
+        o->bind_int(st, 3, sum.events);
+        o->bind_int(st, 4, sum.first);
+        o->bind_int(st, 5, sum.last);
+        if ((rc = run(s, st, err)) != VG_OK) return rc;
+        if (sum.events < 0) {
+            PREP(Q_ACTOR_CLEAN, st);
+            o->bind_text(st, 1, sum.code, strlen(sum.code));
+            if ((rc = run(s, st, err)) != VG_OK) return rc;
+        }
+    }
+    return VG_OK;
+}
+
+/* ---- one transaction ---- */
+
+static vg_status write_batch(batch_ctx *c, st_doc **docs, size_t n, vg_error *err) {
+    vg_store *s = c->s;
+    memset(&c->st, 0, sizeof c->st);
+    c->rc.n = c->dyad.n = c->actor.n = c->men.n = 0;
+    vg_arena_reset(&c->scratch);
+    s->retryable = false;
+    vg_status rc = s->ops->exec(s, s->ops->begin_sql, err);
+    if (rc != VG_OK) return rc;
+    s->in_tx = true;
+    if ((rc = phase_docs(c, docs, n, err)) == VG_OK &&
+        (rc = phase_events(c, docs, n, err)) == VG_OK &&
+        (rc = phase_mentions(c, docs, n, err)) == VG_OK &&
+        (rc = phase_recount(c, err)) == VG_OK &&
+        (rc = phase_aggregates(c, err)) == VG_OK)
+        rc = s->ops->exec(s, "COMMIT", err);
+    if (rc != VG_OK) {
+        bool retry = s->retryable;
+        for (int i = 0; i < Q__COUNT; i++)
+            if (s->stmt[i]) s->ops->reset(s->stmt[i]);
+        s->ops->exec(s, "ROLLBACK", NULL);
+        s->retryable = retry;
+    }
+    s->in_tx = false;
+    return rc;
+}
+
+static void backoff(vg_store *s, int attempt) {
+    /* randomised so that writers that collided do not collide again */
+    uint64_t r = vg_hash(&s, sizeof s) ^ (uint64_t)getpid() ^ (uint64_t)clock() ^ (uint64_t)attempt;
+    r ^= r >> 33; r *= 0xff51afd7ed558ccdULL; r ^= r >> 33;
+    long ms = 2 + (long)(r % (uint64_t)(10 * (attempt < 8 ? attempt + 1 : 8)));
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
+}
+
+#define MAX_ATTEMPTS 30
+
+static vg_status write_with_retry(batch_ctx *c, st_doc **docs, size_t n, vg_error *err) {
+    for (int attempt = 0;; attempt++) {
+        vg_status rc = write_batch(c, docs, n, err);
+        if (rc == VG_OK) {
+            vg_store_ingest_stats *t = &c->s->stats;
+            t->docs_new += c->st.docs_new;
+            t->docs_replaced += c->st.docs_replaced;
+            t->docs_unchanged += c->st.docs_unchanged;
+            t->docs_deleted += c->st.docs_deleted;
+            t->events_new += c->st.events_new;
+            t->events_merged += c->st.events_merged;
+            t->mentions += c->st.mentions;
+            t->commits++;
+            return VG_OK;
+        }
+        if (!c->s->retryable || attempt + 1 >= MAX_ATTEMPTS) return rc;
+        c->s->stats.retries++;
+        backoff(c->s, attempt);
+    }
+}
+
+static int cmp_doc(const void *a, const void *b) {
+    const st_doc *x = *(st_doc *const *)a, *y = *(st_doc *const *)b;
+    int r = strcmp(x->key, y->key);
+    if (!r) r = (x->seq > y->seq) - (x->seq < y->seq);
+    return r;
+}
+
+vg_status vg_store_commit(vg_store *s, vg_error *err) {
+    if (!s->n_docs) return VG_OK;
+    batch_ctx c;
+    memset(&c, 0, sizeof c);
+    c.s = s;
+    vg_arena_init(&c.scratch, 16 * 1024);
+    /* key order: phase 1's row order, and the last put of a key wins */
+    qsort(s->docs, s->n_docs, sizeof *s->docs, cmp_doc);
+    vg_status rc = write_with_retry(&c, s->docs, s->n_docs, err);
+    if (rc != VG_OK && rc != VG_ERR_NOMEM && s->n_docs > 1) {
+        /* isolate the document(s) that fail; store the rest */
+        size_t failed = 0, groups = 0;
+        vg_error e1;
+        for (size_t i = 0; i < s->n_docs; i++) {
+            size_t j = i + 1;
+            while (j < s->n_docs && !strcmp(s->docs[j]->key, s->docs[i]->key)) j++;
+            groups++;
+            vg_error_clear(&e1);
+            if (write_with_retry(&c, s->docs + i, j - i, &e1) != VG_OK) {
+                failed++;
+                s->stats.docs_failed++;
+                st_doc *d = s->docs[j - 1];
+                vg_err_set_record(&e1, d->key, strlen(d->key));
+                if (d->file) {
+                    snprintf(e1.file, sizeof e1.file, "%s", d->file);
+                    e1.line = d->line;
+                }
+                if (s->opt.diag) s->opt.diag(&e1, s->opt.payload);
+                if (err) *err = e1;
+            }
+            i = j - 1;
+        }
+        rc = failed == groups ? VG_ERR_DB : VG_OK;
+    } else if (rc != VG_OK) {
+        s->stats.docs_failed += s->n_docs;
+    }
+    free(c.men.v);
+    free(c.rc.v);
+    free(c.dyad.v);
+    free(c.actor.v);
+    vg_arena_free(&c.scratch);
+    /* the batch is done with either way: its documents are stored, or were
+     * reported as failed */
+    s->n_docs = 0;
+    vg_arena_reset(&s->arena);
+    return rc;
+}

@@ -1,0 +1,139 @@
+/* store.h — private interface of the event store (src/store).
+ *
+ * Layering: store.c holds every rule (batching, hashing, dedup, counts,
+ * aggregates) and talks to a database only through vg_store_ops, a small
+ * statement interface (prepare / bind / step / column) that sqlite.c and pg.c
+ * implement. SQL is written once with `?` placeholders; the PostgreSQL backend
+ * rewrites them to $n. The few statements whose text differs per backend are
+ * the migrations (schema.c). */
+#ifndef VG_STORE_STORE_H
+#define VG_STORE_STORE_H
+
+#include "util/util.h"
+#include <stdbool.h>
+
+typedef struct vg_stmt vg_stmt;
+
+typedef struct vg_store_ops {
+    const char *name; /* "sqlite" | "postgresql" */
+    /* Run one or more statements that return no rows. */
+    vg_status (*exec)(vg_store *s, const char *sql, vg_error *err);
+    vg_status (*prepare)(vg_store *s, const char *sql, vg_stmt **out, vg_error *err);
+    /* Parameters are 1-based. Text must stay valid until the next step/reset. */
+    void (*bind_null)(vg_stmt *st, int i);
+    void (*bind_int)(vg_stmt *st, int i, int64_t v);
+    void (*bind_double)(vg_stmt *st, int i, double v);
+    void (*bind_text)(vg_stmt *st, int i, const char *p, size_t n);
+    /* VG_OK: a row is available; VG_DONE: no (more) rows; else failure. */
+    vg_status (*step)(vg_stmt *st, vg_error *err);
+    /* Columns are 0-based, valid until the next step/reset. */
+    int64_t (*col_int)(vg_stmt *st, int i);
+    double (*col_double)(vg_stmt *st, int i);
+    const char *(*col_text)(vg_stmt *st, int i); /* NULL for SQL NULL */
+    void (*reset)(vg_stmt *st);                  /* ready to bind and run again */
+    void (*finalize)(vg_stmt *st);
+    /* Take a transaction-scoped lock on a 64-bit key (PostgreSQL advisory
+     * lock); NULL when the backend serialises writers anyway (SQLite). */
+    vg_status (*lock_key)(vg_store *s, int64_t key, vg_error *err);
+    const char *begin_sql;  /* starts a write transaction */
+    void (*close)(vg_store *s);
+} vg_store_ops;
+
+/* One sentence's evidence for an event, as queued in a batch. Strings are
+ * NUL-terminated copies in the batch arena. */
+typedef struct st_mention {
+    struct st_doc *doc;
+    int32_t date;
+    const char *source, *target;
+    char code[8];
+    int root, quad;
+    double goldstein;
+    int sentence;
+    const char *source_text, *verb_text, *target_text;
+    int64_t event_id;  /* filled at commit */
+} st_mention;
+
+typedef struct st_sentence {
+    int idx;
+    const char *text;
+} st_sentence;
+
+enum { ST_PUT = 0, ST_DELETE = 1 };
+
+typedef struct st_doc {
+    int op;                 /* ST_PUT | ST_DELETE */
+    const char *key;        /* document id */
+    int32_t date;
+    const char *publisher;  /* NULL when unknown */
+    const char *url;
+    char hash[17];          /* 16 hex digits of the content hash */
+    st_sentence *sent; size_t n_sent;
+    st_mention *men; size_t n_men;
+    const char *file; long line;  /* where the record came from, for errors */
+    size_t seq;             /* queue order */
+    /* commit-time state */
+    int64_t id;
+    bool active;            /* written in this commit (not unchanged/superseded) */
+    bool existed;
+} st_doc;
+
+/* Statement slots prepared once per handle. */
+enum {
+    Q_DOC_GET, Q_DOC_INS, Q_DOC_UPD, Q_DOC_DEL, Q_MEN_DEL_DOC, Q_SENT_DEL_DOC,
+    Q_EV_UPSERT, Q_EV_RECOUNT, Q_EV_DEL, Q_SENT_INS, Q_MEN_INS,
+    Q_DYAD_UPSERT, Q_DYAD_CLEAN, Q_ACTOR_UPSERT, Q_ACTOR_CLEAN,
+    Q__COUNT
+};
+
+struct vg_store {
+    const vg_store_ops *ops;
+    void *db;                     /* sqlite3* or PGconn* */
+    char url[512];
+    vg_store_options opt;
+    int schema_version;
+    bool in_tx;
+    bool retryable;               /* last failure was a deadlock/serialization failure */
+    vg_stmt *stmt[Q__COUNT];
+    /* the open batch */
+    vg_arena arena;
+    st_doc **docs; size_t n_docs, cap_docs;
+    size_t seq;
+    vg_store_ingest_stats stats;
+};
+
+/* Where queued events come from: an array (put_events) or a vg_doc
+ * (put_doc.c, kept apart so that the rest of the store links without the
+ * coder). sentence may be NULL; it supplies text an event's span lacks. */
+typedef struct vg_event_source {
+    const void *src;
+    const vg_event *(*event)(const void *src, size_t i);
+    vg_span (*sentence)(const void *src, size_t i);
+} vg_event_source;
+
+/* Validate and copy one document into the batch; commits a full batch. */
+vg_status vg_store__queue(vg_store *s, const vg_record *rec, size_t n, const vg_event_source *from,
+                          vg_error *err);
+
+/* vg_store_open that migrates only up to version upto (0 = latest); tests. */
+vg_status vg_store__open_upto(vg_store **out, const char *url, const vg_store_options *opt, int upto,
+                              vg_error *err);
+
+/* ---- backends ---- */
+vg_status vg_store__sqlite_open(vg_store *s, const char *path, vg_error *err);
+vg_status vg_store__pg_open(vg_store *s, const char *conninfo, vg_error *err);
+
+/* ---- schema.c: migrations ---- */
+/* Bring the schema to the newest version (or to `upto` when > 0, for tests).
+ * Each migration runs in its own transaction, serialised between processes. */
+vg_status vg_store__migrate(vg_store *s, int upto, vg_error *err);
+int vg_store__latest_version(void);
+
+/* ---- shared helpers (store.c) ---- */
+vg_status vg_store__prepare_cached(vg_store *s, int slot, const char *sql, vg_stmt **out, vg_error *err);
+/* Prefix range [lo, hi) so that `col >= lo AND col < hi` matches every string
+ * starting with prefix, byte-wise. hi is "" when there is no upper bound. */
+void vg_store__prefix_hi(const char *prefix, char *hi, size_t n);
+/* YYYYMMDD of the first day of the period containing date. */
+int32_t vg_store__period_start(int32_t date, vg_period by);
+
+#endif
