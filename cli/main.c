@@ -8,6 +8,10 @@
 #define VG_CLI_COMMANDS(X) \
     X(vg_cmd_code) \
     X(vg_cmd_dict) \
+    X(vg_cmd_trend) \
+    X(vg_cmd_network) \
+    X(vg_cmd_alerts) \
+    X(vg_cmd_report) \
     X(vg_cmd_serve) \
     /* end of list */
 

@@ -73,4 +73,8 @@ void vg_analyse__pad(vg_out *o, const char *s, size_t w);
  * blocks to the left of '|' for conflict, to the right for cooperation. */
 void vg_analyse__cci_bar(char *out, size_t n, double cci, int events, int half);
 
+/* One alert for people: headline, summary and up to max_events events with
+ * their evidence sentence (0 = all listed). */
+void vg_analyse__alert_table(vg_out *o, const vg_alert *x, size_t max_events);
+
 #endif

@@ -1,0 +1,36 @@
+/* cmd_analyse.h — option parsing shared by the analysis subcommands (trend,
+ * network, alerts, report); defined in cmd_report.c. */
+#ifndef VG_CMD_ANALYSE_H
+#define VG_CMD_ANALYSE_H
+
+#include "cli.h"
+
+typedef struct vg_cli_aopt {
+    const char *db;        /* --db URL (NULL = vigia.db) */
+    int32_t from, to;      /* --from, --to (YYYYMMDD, 0 = open) */
+    const char *format;    /* --format NAME */
+    const char *by;        /* --by day|week|month */
+    const char *dyad;      /* --dyad A,B */
+    long limit;            /* --limit N (-1 = not given) */
+    int help;              /* -h / --help */
+    const char *pos[4];    /* positional arguments */
+    int npos;
+} vg_cli_aopt;
+
+/* Parse argv (argv[0] is the subcommand). `allowed` lists the value options
+ * this command accepts, e.g. "db,from,to,format". Prints the problem and
+ * returns VG_EXIT_USAGE on a bad option, else VG_EXIT_OK. */
+int vg_cli__aopt_parse(int argc, char **argv, const char *allowed, int max_pos, vg_cli_aopt *o);
+
+/* Open the store read-only, printing the error on failure; returns an exit
+ * code (VG_EXIT_OK or VG_EXIT_RESOURCE). */
+int vg_cli__aopt_open(const vg_cli_aopt *o, vg_store **out);
+
+/* Map a format name to vg_out_format among `allowed` ("table,csv,json");
+ * prints the problem and returns -1 when it is not one of them. */
+int vg_cli__aopt_format(const char *name, const char *allowed, const char *dflt);
+
+/* Exit code for a failed library call (prints the error). */
+int vg_cli__afail(const vg_error *err);
+
+#endif

@@ -1,0 +1,212 @@
+/* report.c — the crisis report: what the store holds, who is talking to and
+ * fighting whom, how the key relations moved week by week, the blocs of the
+ * signed network and the escalation alerts with their evidence. It only
+ * composes the other analyses (trend, network, alerts) and vg_store_pairs. */
+#include "analyse/analyse.h"
+#include "analyse/network.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct udyad {
+    char a[4], b[4];
+    vg_flow f;
+    double cci;
+} udyad;
+
+typedef struct pairs_acc {
+    udyad *v;
+    size_t n, cap;
+    int oom;
+} pairs_acc;
+
+static int on_pair(const vg_pair_flow *p, void *payload) {
+    pairs_acc *acc = payload;
+    if (strlen(p->a) < 3 || strlen(p->b) < 3 || !strncmp(p->a, p->b, 3)) return 0;
+    char a[4], b[4];
+    const char *x = strncmp(p->a, p->b, 3) < 0 ? p->a : p->b, *y = x == p->a ? p->b : p->a;
+    memcpy(a, x, 3); a[3] = 0;
+    memcpy(b, y, 3); b[3] = 0;
+    for (size_t i = 0; i < acc->n; i++)
+        if (!strcmp(acc->v[i].a, a) && !strcmp(acc->v[i].b, b)) {
+            vg_analyse__flow_sum(&acc->v[i].f, &p->flow);
+            return 0;
+        }
+    if (acc->n == acc->cap) {
+        size_t c = acc->cap ? acc->cap * 2 : 64;
+        udyad *v = realloc(acc->v, c * sizeof *v);
+        if (!v) { acc->oom = 1; return 1; }
+        acc->v = v;
+        acc->cap = c;
+    }
+    udyad *u = &acc->v[acc->n++];
+    memset(u, 0, sizeof *u);
+    memcpy(u->a, a, 4);
+    memcpy(u->b, b, 4);
+    u->f = p->flow;
+    return 0;
+}
+
+static int cmp_udyad(const void *x, const void *y) {
+    const udyad *a = x, *b = y;
+    if (a->f.events != b->f.events) return a->f.events > b->f.events ? -1 : 1;
+    if (fabs(a->f.goldstein_sum) != fabs(b->f.goldstein_sum))
+        return fabs(a->f.goldstein_sum) > fabs(b->f.goldstein_sum) ? -1 : 1;
+    int c = strcmp(a->a, b->a);
+    return c ? c : strcmp(a->b, b->b);
+}
+
+static void dyad_label(const udyad *u, char *out, size_t n) {
+    char la[64], lb[64];
+    vg_analyse__party_label(u->a, la, sizeof la);
+    vg_analyse__party_label(u->b, lb, sizeof lb);
+    snprintf(out, n, "%s - %s", la, lb);
+}
+
+static void rule(vg_out *o, const char *title) {
+    vg_analyse__printf(o, "\n%s\n", title);
+    for (size_t i = vg_analyse__width(title); i > 0; i--) vg_analyse__puts(o, "=");
+    vg_analyse__puts(o, "\n");
+}
+
+vg_status vg_report_write(vg_store *s, FILE *fp, const vg_report_options *opt, vg_error *err) {
+    vg_report_options d = VG_REPORT_OPTIONS_INIT;
+    vg_report_options ro = opt ? *opt : d;
+    if (!ro.top_dyads) ro.top_dyads = 10;
+    if (!ro.key_dyads) ro.key_dyads = 5;
+    if (!ro.max_alerts) ro.max_alerts = 12;
+    vg_period by = ro.by_set ? ro.by : VG_PERIOD_WEEK;
+    vg_out o = { fp, 0 };
+    vg_store_stats stats;
+    vg_status st = vg_store_get_stats(s, &stats, err);
+    if (st != VG_OK) return st;
+    int32_t from = ro.from ? ro.from : stats.date_min, to = ro.to ? ro.to : stats.date_max;
+    char f[11], t[11];
+    vg_analyse__date_str(from, f);
+    vg_analyse__date_str(to, t);
+
+    vg_analyse__puts(&o, "VIGIA CRISIS REPORT\n");
+    vg_analyse__printf(&o, "store: %s, %lld documents, %lld events (%lld mentions)", vg_store_backend(s),
+                       (long long)stats.documents, (long long)stats.events, (long long)stats.mentions);
+    if (*f) vg_analyse__printf(&o, ", %s .. %s", f, t);
+    vg_analyse__puts(&o, "\n");
+    vg_analyse__puts(&o, "CCI = (cooperation - conflict) / (cooperation + conflict), Goldstein-weighted: "
+                         "+1 all cooperation, -1 all conflict\n");
+    if (!stats.events) {
+        vg_analyse__puts(&o, "\nThe store holds no events yet: ingest articles first (vigia ingest FILE...).\n");
+        return vg_analyse__out_status(&o, err);
+    }
+
+    /* ---- top dyads ---- */
+    pairs_acc acc = { NULL, 0, 0, 0 };
+    st = vg_store_pairs(s, from, to, on_pair, &acc, err);
+    if (st == VG_OK && acc.oom) st = vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory");
+    if (st != VG_OK) { free(acc.v); return st; }
+    if (acc.n) qsort(acc.v, acc.n, sizeof *acc.v, cmp_udyad);
+    size_t top = acc.n < ro.top_dyads ? acc.n : ro.top_dyads;
+    size_t weeks = 0;
+    /* One trend per shown dyad: its CCI for the table, its series for the sparklines. */
+    vg_trend **tr = calloc(top ? top : 1, sizeof *tr);
+    if (!tr) { free(acc.v); return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory"); }
+    for (size_t i = 0; st == VG_OK && i < top; i++) {
+        st = vg_trend_build(&tr[i], s, acc.v[i].a, acc.v[i].b, by, from, to, err);
+        if (st == VG_OK) acc.v[i].cci = vg_trend_total(tr[i])->index;
+    }
+    if (st == VG_OK) {
+        rule(&o, "Top relations (country pairs, both directions)");
+        vg_analyse__printf(&o, "%-36s %6s %6s %6s %6s %6s %8s %6s %6s\n", "dyad", "events", "vcoop", "mcoop",
+                           "vconf", "mconf", "goldst", "mean", "CCI");
+        for (size_t i = 0; i < top; i++) {
+            const udyad *u = &acc.v[i];
+            char label[160], clipped[64];
+            dyad_label(u, label, sizeof label);
+            vg_analyse__clip(clipped, 37, label);
+            vg_analyse__pad(&o, clipped, 36);
+            vg_analyse__printf(&o, " %6lld %6lld %6lld %6lld %6lld %8.1f %6.2f %+6.2f\n", (long long)u->f.events,
+                               (long long)u->f.quad[1], (long long)u->f.quad[2], (long long)u->f.quad[3],
+                               (long long)u->f.quad[4], u->f.goldstein_sum,
+                               u->f.events ? u->f.goldstein_sum / (double)u->f.events : 0.0, u->cci);
+        }
+        if (acc.n > top) vg_analyse__printf(&o, "... and %zu more pairs\n", acc.n - top);
+
+        size_t key = top < ro.key_dyads ? top : ro.key_dyads;
+        if (key) {
+            weeks = vg_trend_count(tr[0]);
+            char title[128];
+            snprintf(title, sizeof title, "Key relations by %s, %s .. %s", vg_analyse__period_name(by), f, t);
+            rule(&o, title);
+            vg_analyse__puts(&o, "(events: volume per period; CCI: low bar = conflict, high bar = cooperation, "
+                                 "blank = no events)\n");
+        }
+        for (size_t i = 0; i < key; i++) {
+            const vg_trend *tk = tr[i];
+            size_t n = vg_trend_count(tk);
+            double *v = malloc((n ? n : 1) * sizeof *v);
+            char *line = malloc(n * 3 + 1);
+            if (!v || !line) { free(v); free(line); o.failed = 1; break; }
+            double maxe = 0;
+            for (size_t k = 0; k < n; k++) {
+                v[k] = (double)vg_trend_at(tk, k)->all.events;
+                if (v[k] > maxe) maxe = v[k];
+            }
+            char label[160], clipped[64];
+            dyad_label(&acc.v[i], label, sizeof label);
+            vg_analyse__clip(clipped, 37, label);
+            vg_analyse__pad(&o, clipped, 36);
+            vg_sparkline(line, n * 3 + 1, v, n, 0, maxe);
+            vg_analyse__printf(&o, " events %s\n", line);
+            for (size_t k = 0; k < n; k++) v[k] = vg_trend_at(tk, k)->all.events ? vg_trend_at(tk, k)->index : NAN;
+            vg_sparkline(line, n * 3 + 1, v, n, -1, 1);
+            /* The last four periods with events tell where the relation is now. */
+            double cc = 0, cf = 0;
+            for (size_t k = n > 4 ? n - 4 : 0; k < n; k++) { cc += vg_trend_at(tk, k)->coop; cf += vg_trend_at(tk, k)->conf; }
+            vg_analyse__printf(&o, "%-36s CCI    %s  window %+.2f, last 4 %ss ", "", line,
+                               vg_trend_total(tk)->index, vg_analyse__period_name(by));
+            if (cc + cf > 0) vg_analyse__printf(&o, "%+.2f\n", vg_analyse__cci(cc, cf));
+            else vg_analyse__puts(&o, "(none)\n");
+            free(v);
+            free(line);
+        }
+        (void)weeks;
+    }
+    for (size_t i = 0; i < top; i++) vg_trend_free(tr[i]);
+    free(tr);
+    free(acc.v);
+    if (st != VG_OK) return st;
+
+    /* ---- blocs ---- */
+    vg_network_options no = VG_NETWORK_OPTIONS_INIT;
+    no.from = from;
+    no.to = to;
+    vg_network *net = NULL;
+    st = vg_network_build(&net, s, &no, err);
+    if (st != VG_OK) return st;
+    rule(&o, "Blocs (signed network of countries)");
+    vg_analyse__network_table(&o, net, 8);
+    vg_network_free(net);
+
+    /* ---- alerts ---- */
+    vg_alert_options ao = VG_ALERT_OPTIONS_INIT;
+    ao.from = ro.from;
+    ao.to = ro.to;
+    ao.max_events = 3;
+    vg_alerts *al = NULL;
+    st = vg_alerts_find(&al, s, &ao, err);
+    if (st != VG_OK) return st;
+    size_t na = vg_alerts_count(al);
+    char title[96];
+    snprintf(title, sizeof title, "Escalation alerts (%zu, newest first)", na);
+    rule(&o, title);
+    vg_analyse__puts(&o, "spike: daily Goldstein-weighted conflict z >= 3 over its 28-day baseline; "
+                         "turn: CCI from >= +0.25 to <= -0.25;\nfirst-material: first material-conflict "
+                         "event of the dyad. Evidence: strongest events, with their sentence.\n\n");
+    if (!na) vg_analyse__puts(&o, "no alerts\n");
+    for (size_t i = 0; i < na && i < ro.max_alerts; i++) {
+        if (i) vg_analyse__puts(&o, "\n");
+        vg_analyse__alert_table(&o, vg_alerts_at(al, i), 3);
+    }
+    if (na > ro.max_alerts) vg_analyse__printf(&o, "\n... %zu older alerts: vigia alerts --db URL\n", na - ro.max_alerts);
+    vg_alerts_free(al);
+    return vg_analyse__out_status(&o, err);
+}
