@@ -8,6 +8,8 @@
 #define VG_CLI_COMMANDS(X) \
     X(vg_cmd_code) \
     X(vg_cmd_dict) \
+    X(vg_cmd_ingest) \
+    X(vg_cmd_query) \
     X(vg_cmd_trend) \
     X(vg_cmd_network) \
     X(vg_cmd_alerts) \
