@@ -15,7 +15,7 @@ static const char usage[] =
     "  first-material  the dyad's first material-conflict event\n"
     "Each alert lists the events behind it with their evidence sentence.\n"
     "\n"
-    "  --db URL        store (default vigia.db)\n"
+    "  --db URL        store (default $VIGIA_DB, else vigia.db)\n"
     "  --from, --to    alerts firing in this window (earlier events are baseline)\n"
     "  --dyad A,B      only this dyad (actor code prefixes, e.g. USA,VEN)\n"
     "  --format F      table (default), json or csv\n"

@@ -12,7 +12,7 @@ static const char usage[] =
     "minus conflict), and the blocs found by signed modularity: positive links\n"
     "inside blocs, negative links between them.\n"
     "\n"
-    "  --db URL        store (default vigia.db)\n"
+    "  --db URL        store (default $VIGIA_DB, else vigia.db)\n"
     "  --from, --to    window (YYYY-MM-DD), default everything\n"
     "  --format F      json (default), graphml, dot (Graphviz), csv (edges) or table\n"
     "  --limit N       leave out relations with fewer than N events (default 1)\n";

@@ -81,7 +81,8 @@ int vg_cli__aopt_open(const vg_cli_aopt *o, vg_store **out) {
     vg_error_clear(&err);
     vg_store_options so = VG_STORE_OPTIONS_INIT;
     so.flags = VG_STORE_READONLY;
-    if (vg_store_open(out, o->db, &so, &err) != VG_OK) {
+    const char *db = o->db ? o->db : getenv("VIGIA_DB"); /* as `vigia ingest` */
+    if (vg_store_open(out, db, &so, &err) != VG_OK) {
         vg_cli_error(&err);
         return VG_EXIT_RESOURCE;
     }
@@ -109,7 +110,7 @@ static const char usage[] =
     "the key relations period by period with sparklines, the blocs of the signed\n"
     "network and the escalation alerts with the sentences behind them.\n"
     "\n"
-    "  --db URL      store (default vigia.db; sqlite:PATH or postgresql://...)\n"
+    "  --db URL      store (default $VIGIA_DB, else vigia.db; sqlite:PATH or postgresql://...)\n"
     "  --from DATE   first day (YYYY-MM-DD), default the store's first event\n"
     "  --to DATE     last day, default the store's last event\n"
     "  --by PERIOD   trend periods (default week)\n"

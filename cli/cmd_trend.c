@@ -14,7 +14,7 @@ static const char usage[] =
     "Goldstein-weighted cooperation and conflict (+1 cooperation .. -1 conflict).\n"
     "The table ends with sparklines of volume and CCI.\n"
     "\n"
-    "  --db URL        store (default vigia.db)\n"
+    "  --db URL        store (default $VIGIA_DB, else vigia.db)\n"
     "  --by PERIOD     day, week (default) or month\n"
     "  --from, --to    window (YYYY-MM-DD); default the dyad's first to last event\n"
     "  --format F      table (default), csv or json\n";

@@ -36,8 +36,9 @@ const char *vg_analyse__country_name(const char *code);
 /* 0 for the non-state prefixes IGO, NGO, IMG, MNC, UIS. */
 int vg_analyse__is_state(const char *code);
 /* The party an actor code belongs to in a dyad: its country (3 characters),
- * or 6 characters for a non-state actor (IGOUNO) or when domestic is set
- * (VENGOV vs VENOPP). Writes at most 15 characters + NUL into out. */
+ * or 6 characters for a non-state actor (IGOUNO; 9 for a regional one,
+ * IGOLAMOAS) or when domestic is set (VENGOV vs VENOPP). Writes at most 15
+ * characters + NUL into out. */
 void vg_analyse__party(const char *code, int domestic, char out[16]);
 /* "United States" for "USA", the code itself when unknown. For 6-character
  * parties: "Venezuela GOV". Into out (n bytes). */

@@ -5,6 +5,7 @@
 #include "analyse/analyse.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -143,12 +144,26 @@ void vg_analyse__party(const char *code, int domestic, char out[16]) {
     size_t len = code ? strlen(code) : 0;
     size_t keep = 3;
     if (len >= 3 && (domestic || !vg_analyse__is_state(code))) keep = 6;
+    /* Regional organisations carry a region after IGO (IGOLAMOAS, IGOLAMCRB):
+     * keep the organisation, not just the region. */
+    if (len >= 9 && !domestic && !strncmp(code, "IGO", 3) &&
+        (!strncmp(code + 3, "LAM", 3) || !strncmp(code + 3, "WST", 3) || !strncmp(code + 3, "EUR", 3) ||
+         !strncmp(code + 3, "AFR", 3) || !strncmp(code + 3, "ASA", 3) || !strncmp(code + 3, "MEA", 3)))
+        keep = 9;
     if (keep > len) keep = len;
     memcpy(out, code ? code : "", keep);
     out[keep] = 0;
 }
 
+/* Organisations the reports name often; others show their code. */
+static const struct { const char *code, *name; } orgs[] = {
+    { "IGOUNO", "United Nations" }, { "IGOLAMOAS", "OAS" }, { "IGOLAMCRB", "CARICOM" },
+    { "IGOEUREEC", "European Union" }, { "IGOWSTNAT", "NATO" }, { "IGOLAMMRC", "Mercosur" },
+};
+
 void vg_analyse__party_label(const char *party, char *out, size_t n) {
+    for (size_t i = 0; i < sizeof orgs / sizeof orgs[0]; i++)
+        if (!strcmp(party, orgs[i].code)) { snprintf(out, n, "%s", orgs[i].name); return; }
     const char *name = vg_analyse__country_name(party);
     size_t len = strlen(party);
     if (!name || !vg_analyse__is_state(party)) snprintf(out, n, "%s", party);
