@@ -333,6 +333,7 @@ typedef struct run_ctx {
     size_t nring, next_fill, next_code, next_write;
     bool input_done, abort;
     batch *cur;
+    const char *cur_file;     /* name of the input being read: outlives its reader */
 } run_ctx;
 
 /* ------------------------------------------------------------------------ */
@@ -402,7 +403,7 @@ static void queue_record(run_ctx *c, const vg_record *r) {
     it->date = r->date;
     it->line = r->line;
     it->is_sentence = r->is_sentence;
-    it->file = r->file;
+    it->file = c->cur_file;   /* r->file dies with the reader; the batch may outlive it */
     if (s->oom) c->fatal = VG_ERR_NOMEM;
     if (c->cur->n >= BATCH_RECORDS || s->len >= BATCH_BYTES) submit(c);
 }
@@ -534,6 +535,7 @@ static void read_input(run_ctx *c, const char *path) {
         vg_reader_free(r);
         return;
     }
+    c->cur_file = strcmp(path, "-") ? path : "stdin";
     vg_record rec;
     for (;;) {
         if (c->fatal != VG_OK || c->out_failed || c->abort) break;

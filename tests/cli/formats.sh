@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# vigia code: format detection, plain text metadata, stdin, TSV header.
+source "$(dirname "$0")/lib.bash"
+
+make_news "$TMP/news.jsonl"
+"$VIGIA" code "$TMP/news.jsonl" >"$TMP/auto.jsonl" 2>"$TMP/err" || fail "coding news.jsonl"
+[ -s "$TMP/auto.jsonl" ] || fail "no events from the sample news (is the coder working?)"
+check_jsonl "$TMP/auto.jsonl"
+"$VIGIA" code --input jsonl "$TMP/news.jsonl" >"$TMP/forced.jsonl" 2>/dev/null
+cmp -s "$TMP/auto.jsonl" "$TMP/forced.jsonl" && pass "auto-detected JSON Lines" || fail "auto != --input jsonl"
+
+# The same sentences as PETRARCH XML (with entities and a self-closed Sentence).
+python3 - "$TMP/news.jsonl" "$TMP/news.xml" <<'PY'
+import json, sys
+from xml.sax.saxutils import escape
+out = open(sys.argv[2], "w")
+out.write("<?xml version='1.0' encoding='utf-8'?>\n<Sentences>\n<!-- generated -->\n")
+for n, line in enumerate(open(sys.argv[1])):
+    r = json.loads(line)
+    d = r["date"].replace("-", "")
+    if n % 2:
+        out.write(f'<Sentence date="{d}" id="{r["id"]}" category="T"/>\n<Text>\n{escape(r["text"])}\n</Text>\n</Sentence>\n')
+    else:
+        out.write(f'<Sentence date = "{d}" id ="{r["id"]}" sentence="True">\n<Text>\n{escape(r["text"])}\n</Text>\n<Parse>(ROOT)</Parse>\n</Sentence>\n')
+out.write("</Sentences>\n")
+PY
+"$VIGIA" code "$TMP/news.xml" >"$TMP/xml.jsonl" 2>"$TMP/err"
+python3 - "$TMP/auto.jsonl" "$TMP/xml.jsonl" <<'PY' && pass "XML detected; same events as JSON Lines" || fail "XML events differ from JSONL events"
+import json, sys
+def key(path):
+    return sorted((e["id"], e["sentence"], e["date"], e["source"], e["target"], e["code"])
+                  for e in map(json.loads, open(path)))
+a, b = key(sys.argv[1]), key(sys.argv[2])
+assert a == b, (a[:3], b[:3])
+PY
+
+# Plain text: id from the file name, date from --date; --id overrides.
+printf 'CARACAS, Nov 12 (AFP) - Venezuela condemned the United States for the strike on a boat in the Caribbean.\n' >"$TMP/story.txt"
+"$VIGIA" code --date 2025-11-12 "$TMP/story.txt" >"$TMP/t.jsonl" 2>/dev/null
+python3 - "$TMP/t.jsonl" <<'PY' && pass "plain text: id = file name, --date used" || fail "plain text metadata"
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+assert ev, "no events from the text article"
+assert all(e["id"] == "story.txt" and e["date"] == "2025-11-12" for e in ev), ev
+PY
+"$VIGIA" code --id art-9 --date 20251112 --input text <"$TMP/story.txt" >"$TMP/t2.jsonl" 2>/dev/null
+grep -q '"id":"art-9"' "$TMP/t2.jsonl" && pass "stdin text with --id" || fail "--id not used for stdin text"
+
+# stdin: no file, and '-', give the same as the file.
+"$VIGIA" code <"$TMP/news.jsonl" >"$TMP/stdin1.jsonl" 2>/dev/null
+"$VIGIA" code - <"$TMP/news.jsonl" >"$TMP/stdin2.jsonl" 2>/dev/null
+cmp -s "$TMP/auto.jsonl" "$TMP/stdin1.jsonl" && cmp -s "$TMP/auto.jsonl" "$TMP/stdin2.jsonl" \
+  && pass "stdin (none and '-') same as the file" || fail "stdin output differs"
+
+# Several files in one run: concatenation of each alone.
+"$VIGIA" code "$TMP/news.jsonl" "$TMP/story.txt" "$TMP/news.xml" >"$TMP/multi.jsonl" 2>/dev/null
+{ cat "$TMP/auto.jsonl"; "$VIGIA" code "$TMP/story.txt" 2>/dev/null; cat "$TMP/xml.jsonl"; } >"$TMP/multi_want.jsonl"
+# (the text article is dated today in both runs)
+cmp -s "$TMP/multi.jsonl" "$TMP/multi_want.jsonl" && pass "several inputs in order" || fail "several inputs"
+
+# TSV: header row, one row per event, 14 columns, and -o FILE.
+"$VIGIA" code --format tsv -o "$TMP/ev.tsv" "$TMP/news.jsonl" 2>/dev/null || fail "tsv run"
+head -1 "$TMP/ev.tsv" | grep -qx $'id\tsentence\tdate\tsource\ttarget\tcode\troot\tquad\tgoldstein\tsentence_text\tsource_text\tverb_text\ttarget_text\textra' \
+  && pass "TSV header" || fail "TSV header: $(head -1 "$TMP/ev.tsv")"
+[ $(( $(wc -l <"$TMP/ev.tsv") - 1 )) -eq "$(wc -l <"$TMP/auto.jsonl")" ] && pass "TSV rows = JSONL events" || fail "TSV row count"
+awk -F'\t' 'NF != 14 { bad = 1 } END { exit bad }' "$TMP/ev.tsv" && pass "TSV: 14 columns on every row" || fail "TSV column count"
+# Empty input still gets the header.
+"$VIGIA" code --format tsv --input jsonl </dev/null | grep -q '^id	sentence' && pass "TSV header on empty input" || fail "TSV header missing on empty input"
+
+# Extra fields are carried through.
+grep -q '"outlet":"test"}$' "$TMP/auto.jsonl" && pass "extra fields carried" || fail "extra fields lost"
+finish
