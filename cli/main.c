@@ -7,6 +7,7 @@
  * named vg_cmd_<name>. Add one line here per command, in help order. */
 #define VG_CLI_COMMANDS(X) \
     X(vg_cmd_code) \
+    X(vg_cmd_validate) \
     X(vg_cmd_dict) \
     X(vg_cmd_ingest) \
     X(vg_cmd_query) \
