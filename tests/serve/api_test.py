@@ -25,6 +25,7 @@ FAILS = []
 CHECKS = 0
 TOKEN = "s3cret-token-for-tests"
 SECRET = "TOP-SECRET-MARKER-6f1c"
+BACKEND = "sqlite"
 
 
 def check(cond, what):
@@ -105,12 +106,25 @@ def main():
     ap.add_argument("--vigia", required=True)
     ap.add_argument("--mkdb", required=True)
     ap.add_argument("--workdir", required=True)
+    ap.add_argument("--pg", action="store_true",
+                    help="use a fresh database of the PostgreSQL cluster at $VIGIA_TEST_PG")
     a = ap.parse_args()
 
     work = a.workdir
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     db = os.path.join(work, "events.db")
+    global BACKEND
+    if a.pg:
+        base = os.environ.get("VIGIA_TEST_PG")
+        if not base:
+            print("api_test --pg: VIGIA_TEST_PG is not set (run through ctest: the store_pg fixture starts PostgreSQL)")
+            return 1
+        name = "vigia_serve_api"
+        for sql in (f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"):
+            subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", base + "/postgres", "-c", sql], check=True)
+        db = f"{base}/{name}"
+        BACKEND = "postgresql"
     dump = os.path.join(work, "events.jsonl")
     subprocess.run([a.mkdb, db, dump], check=True)
     events = [json.loads(l) for l in open(dump)]
@@ -163,7 +177,7 @@ def run_tests(p, events, N, web):
     check(h.get("status") == "ok", "healthz status ok")
     dbi = h.get("database") or {}
     check(dbi.get("events") == N, f"healthz events {dbi.get('events')} == {N}")
-    check(dbi.get("backend") == "sqlite", "healthz backend sqlite")
+    check(dbi.get("backend") == BACKEND, f"healthz backend {BACKEND}")
     check(dbi.get("from") == ymd(min(e["date"] for e in events)), "healthz from = first event date")
     st, hd, body = request(p, "HEAD", "/healthz")
     check(st == 200 and body == b"", f"HEAD /healthz: {st} {body[:50]!r}")
