@@ -166,7 +166,7 @@ void vg_analyse__party_label(const char *party, char *out, size_t n) {
         if (!strcmp(party, orgs[i].code)) { snprintf(out, n, "%s", orgs[i].name); return; }
     const char *name = vg_analyse__country_name(party);
     size_t len = strlen(party);
-    if (!name || !vg_analyse__is_state(party)) snprintf(out, n, "%s", party);
+    if (!name || (len > 3 && !vg_analyse__is_state(party))) snprintf(out, n, "%s", party);
     else if (len > 3) snprintf(out, n, "%s %s", name, party + 3);
     else snprintf(out, n, "%s", name);
 }
