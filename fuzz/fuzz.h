@@ -43,6 +43,23 @@ static inline uint8_t fuzz_byte(const uint8_t **data, size_t *size) {
     return b;
 }
 
+/* Whether open finding `id` (fuzz/FINDINGS.md) is masked for this run:
+ * VG_FUZZ_KNOWN="1,3" relaxes the checks those findings trip, so a long
+ * exploratory run can look for new bugs while old ones wait for a fix.
+ * Recorded runs (docs/testing.md) never set it. */
+static inline int fuzz_known(int id) {
+    const char *k = getenv("VG_FUZZ_KNOWN");
+    if (!k) return 0;
+    for (const char *p = k; *p;) {
+        char *end;
+        long v = strtol(p, &end, 10);
+        if (end == p) { p++; continue; }
+        if (v == id) return 1;
+        p = end;
+    }
+    return 0;
+}
+
 /* A status any public function may return. */
 static inline int fuzz_status_ok(vg_status st) {
     return st >= VG_ERR_NOTFOUND && st <= VG_DONE;
@@ -51,6 +68,7 @@ static inline int fuzz_status_ok(vg_status st) {
 /* A failure must say what happened: code set and a message. */
 static inline void fuzz_check_error(vg_status st, const vg_error *err) {
     if (st >= 0) return;
+    if (st == VG_ERR_DICT_SYNTAX && fuzz_known(3) && err->code == 0) return;
     fuzz_check(err->code == st);
     fuzz_check(err->message[0] != '\0');
     fuzz_check(memchr(err->message, '\0', sizeof err->message) != NULL);
