@@ -733,7 +733,7 @@ typedef struct vg_network_options {
     unsigned version;        /* VG_NETWORK_OPTIONS_VERSION */
     int32_t from, to;        /* window, YYYYMMDD inclusive; 0 = open */
     int64_t min_events;      /* edges with fewer events are left out; 0 = 1 */
-    int include_nonstate;    /* keep IGO/NGO/IMG/MNC/UIS prefixes as nodes */
+    int include_nonstate;    /* keep IGO/NGO/IMG/MNC/UIS and region prefixes as nodes */
     int restarts;            /* community detection runs (best kept); 0 = 64 */
     uint64_t seed;           /* of those runs' node orders; 0 = fixed default */
 } vg_network_options;

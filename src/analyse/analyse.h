@@ -33,7 +33,8 @@ void vg_analyse__flow_sum(vg_flow *into, const vg_flow *f);
 /* Display name of a country/region prefix (first three characters of code),
  * NULL when unknown. */
 const char *vg_analyse__country_name(const char *code);
-/* 0 for the non-state prefixes IGO, NGO, IMG, MNC, UIS. */
+/* 0 for the non-state prefixes (IGO, NGO, IMG, MNC, UIS) and world regions
+ * (LAM, CRB, ...): 1 for a country. */
 int vg_analyse__is_state(const char *code);
 /* The party an actor code belongs to in a dyad: its country (3 characters),
  * or 6 characters for a non-state actor (IGOUNO; 9 for a regional one,

@@ -20,6 +20,7 @@ static const country countries[] = {
     {"AIA", "Anguilla"},
     {"ALA", "Åland Islands"},
     {"ALB", "Albania"},
+    {"AMR", "The Americas"},
     {"AND", "Andorra"},
     {"ARE", "United Arab Emirates"},
     {"ARG", "Argentina"},
@@ -55,10 +56,13 @@ static const country countries[] = {
     {"BVT", "Bouvet Island"},
     {"BWA", "Botswana"},
     {"CAF", "Central African Republic"},
+    {"CAM", "Central America"},
     {"CAN", "Canada"},
     {"CAR", "Caribbean"},
     {"CAS", "Central Asia"},
+    {"CAU", "Caucasus"},
     {"CCK", "Cocos (Keeling) Islands"},
+    {"CFR", "Central Africa"},
     {"CHE", "Switzerland"},
     {"CHL", "Chile"},
     {"CHN", "China"},
@@ -166,6 +170,7 @@ static const country countries[] = {
     {"MCO", "Monaco"},
     {"MDA", "Moldova"},
     {"MDG", "Madagascar"},
+    {"MDT", "Mediterranean"},
     {"MDV", "Maldives"},
     {"MEA", "Middle East"},
     {"MEX", "Mexico"},
@@ -232,6 +237,7 @@ static const country countries[] = {
     {"SEN", "Senegal"},
     {"SGP", "Singapore"},
     {"SGS", "South Georgia and the South Sandwich Islands"},
+    {"SHL", "Sahel"},
     {"SHN", "Saint Helena, Ascension and Tristan da Cunha"},
     {"SJM", "Svalbard and Jan Mayen"},
     {"SLB", "Solomon Islands"},
@@ -303,7 +309,12 @@ const char *vg_analyse__country_name(const char *code) {
 }
 
 int vg_analyse__is_state(const char *code) {
-    static const char *const nonstate[] = { "IGO", "NGO", "IMG", "MNC", "UIS" };
+    /* CAMEO's non-state prefixes and the world-region codes of
+     * dict/actors/regions.vgd (none of which is an ISO 3166 code). */
+    static const char *const nonstate[] = {
+        "IGO", "NGO", "IMG", "MNC", "UIS", "AFR", "AMR", "ASA", "BLK", "CAM", "CAS", "CAU", "CFR",
+        "CRB", "EAF", "EEU", "EUR", "LAM", "MDT", "MEA", "NAF", "NMR", "PGS", "SAF", "SAM", "SAS",
+        "SCN", "SEA", "SHL", "WAF", "WST" };
     for (size_t i = 0; i < sizeof nonstate / sizeof nonstate[0]; i++)
         if (!strncmp(code, nonstate[i], 3)) return 0;
     return 1;

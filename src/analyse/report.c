@@ -24,6 +24,8 @@ typedef struct pairs_acc {
 static int on_pair(const vg_pair_flow *p, void *payload) {
     pairs_acc *acc = payload;
     if (strlen(p->a) < 3 || strlen(p->b) < 3 || !strncmp(p->a, p->b, 3)) return 0;
+    /* Relations between countries only, as in the network. */
+    if (!vg_analyse__is_state(p->a) || !vg_analyse__is_state(p->b)) return 0;
     char a[4], b[4];
     const char *x = strncmp(p->a, p->b, 3) < 0 ? p->a : p->b, *y = x == p->a ? p->b : p->a;
     memcpy(a, x, 3); a[3] = 0;
