@@ -127,7 +127,8 @@ static int parse_period(const char *s, vg_period *out) {
 static int run(int argc, char **argv) {
     vg_cli_aopt o;
     int rc = vg_cli__aopt_parse(argc, argv, "db,from,to,by,limit", 0, &o);
-    if (rc || o.help) { fputs(usage, rc ? stderr : stdout); return rc; }
+    if (rc) { fprintf(stderr, "(see vigia report --help)\n"); return rc; }
+    if (o.help) { fputs(usage, stdout); return VG_EXIT_OK; }
     vg_report_options ro = VG_REPORT_OPTIONS_INIT;
     ro.from = o.from;
     ro.to = o.to;

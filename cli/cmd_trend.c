@@ -22,9 +22,10 @@ static const char usage[] =
 static int run(int argc, char **argv) {
     vg_cli_aopt o;
     int rc = vg_cli__aopt_parse(argc, argv, "db,by,from,to,format", 2, &o);
-    if (rc || o.help) { fputs(usage, rc ? stderr : stdout); return rc; }
+    if (rc) { fprintf(stderr, "(see vigia trend --help)\n"); return rc; }
+    if (o.help) { fputs(usage, stdout); return VG_EXIT_OK; }
     if (o.npos != 2) {
-        fprintf(stderr, "vigia trend: needs two actors, e.g. vigia trend USA VEN\n%s", usage);
+        fprintf(stderr, "vigia trend: needs two actors, e.g. vigia trend USA VEN\n(see vigia trend --help)\n");
         return VG_EXIT_USAGE;
     }
     vg_period by = VG_PERIOD_WEEK;

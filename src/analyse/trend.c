@@ -201,7 +201,7 @@ static void write_table(vg_out *o, const vg_trend *t) {
     vg_analyse__party_label(t->b, lb, sizeof lb);
     vg_analyse__date_str(t->n ? t->pts[0].period : t->from, f);
     vg_analyse__date_str(t->n ? t->pts[t->n - 1].period : t->to, to);
-    vg_analyse__printf(o, "%s (%s) <-> %s (%s), by %s", la, t->a, lb, t->b, vg_analyse__period_name(t->by));
+    vg_analyse__printf(o, "a = %s (%s), b = %s (%s), by %s", la, t->a, lb, t->b, vg_analyse__period_name(t->by));
     if (*f) vg_analyse__printf(o, ", %s .. %s", f, to);
     vg_analyse__puts(o, "\n");
     if (!t->total.all.events) {
@@ -209,7 +209,7 @@ static void write_table(vg_out *o, const vg_trend *t) {
         return;
     }
     vg_analyse__printf(o, "%-10s %6s %5s %5s %5s %5s %5s %5s %8s %6s %6s  %-21s\n", "period", "events",
-                       t->a, t->b, "vcoop", "mcoop", "vconf", "mconf", "goldst", "mean", "CCI",
+                       "a->b", "b->a", "vcoop", "mcoop", "vconf", "mconf", "goldst", "mean", "CCI",
                        "conflict | cooperation");
     for (size_t i = 0; i < t->n; i++) {
         const vg_trend_point *p = &t->pts[i];
