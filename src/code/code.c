@@ -213,10 +213,26 @@ typedef struct group {
     bool pronoun;
 } group;
 
+/* Does code (from its 4th character on, in steps of 3) already hold
+ * the agent code a? "USAGOV" + "GOV" stays "USAGOV". */
+static bool has_part(const char *code, const char *a) {
+    size_t n = strlen(code), al = strlen(a);
+    if (!al) return true;
+    for (size_t i = 3; i + al <= n; i += 3)
+        if (!memcmp(code + i, a, al)) return true;
+    return false;
+}
+
 static void group_codes(sent *st, const group *g, vg_phrase *p) {
     char pre[64] = "", suf[64] = "";
     for (int i = 0; i < g->npre; i++) strncat(pre, g->pre[i], sizeof pre - strlen(pre) - 1);
-    for (int i = 0; i < g->nsuf; i++) strncat(suf, g->suf[i], sizeof suf - strlen(suf) - 1);
+    for (int i = 0; i < g->nsuf; i++) {
+        if (g->actor && has_part(g->actor, g->suf[i])) continue;
+        bool dup = false;
+        for (int k = 0; k < i; k++) dup |= !strcmp(g->suf[k], g->suf[i]);
+        if (dup || has_part(suf, g->suf[i]) ) continue;
+        strncat(suf, g->suf[i], sizeof suf - strlen(suf) - 1);
+    }
     if (!g->actor) {
         if (p->ncodes < VG_CODE_MAX_CODES) p->codes[p->ncodes++] = compose(st, "---", pre, suf);
         return;
@@ -257,8 +273,9 @@ static void build_phrases(sent *st) {
                 /* actor + agent, agent + agent; a prefix agent starts a phrase */
                 join = ag && ag->suffix && (g->actor || g->nsuf) ;
             } else if (mn->kind == 0) {
-                /* prefix agent(s) + actor: "MSF Arnor" */
-                join = !g->actor && g->npre && !g->nsuf;
+                /* prefix agent(s) + actor: "MSF Arnor"; a title and a name:
+                 * "Prime Minister Telemar", "Ithilen's minister Calimehtar" */
+                join = (!g->actor && g->npre && !g->nsuf) || (g->nsuf && mn->s == g->e);
             }
         }
         if (!join) {
@@ -268,7 +285,7 @@ static void build_phrases(sent *st) {
         }
         g->e = mn->e;
         if (mn->kind == 0) {
-            g->actor = vg_dict__actor_code_on(D, mn->id, date);
+            if (!g->actor) g->actor = vg_dict__actor_code_on(D, mn->id, date);
             if (!g->actor) g->actor = "---";
         } else {
             const vg_dagent *ag = vg_dict__agent(D, mn->id);
@@ -276,6 +293,28 @@ static void build_phrases(sent *st) {
             if (ag->suffix) { if (g->nsuf < 4) g->suf[g->nsuf++] = ag->code; }
             else if (g->npre < 4) g->pre[g->npre++] = ag->code;
         }
+    }
+    /* "the government of Gondor", "soldiers from Gondor": an agent-only
+     * group takes the actor of the group right after "of/in/from/at",
+     * unless that actor starts a compound (handled below). */
+    for (int g = 0; g + 1 < ng; g++) {
+        if (gs[g].actor || !gs[g + 1].actor) continue;
+        int k = gs[g].e;
+        if (!(key_is(st, k, "OF") || key_is(st, k, "IN") || key_is(st, k, "FROM") || key_is(st, k, "AT"))) continue;
+        k++;
+        while (k < gs[g + 1].s && d->ti[k].fw == FW_DET) k++;
+        if (k != gs[g + 1].s) continue;
+        if (g + 2 < ng) {
+            bool conn = gs[g + 2].s - gs[g + 1].e <= 2;
+            for (int q = gs[g + 1].e; conn && q < gs[g + 2].s; q++)
+                conn = TK(st, q)->kind == VG_TOK_COMMA || d->ti[q].fw == FW_CONJ || d->ti[q].fw == FW_DET;
+            if (conn && gs[g + 2].s > gs[g + 1].e) continue;
+        }
+        gs[g].actor = gs[g + 1].actor;
+        for (int q = 0; q < gs[g + 1].npre && gs[g].npre < 4; q++) gs[g].pre[gs[g].npre++] = gs[g + 1].pre[q];
+        gs[g].e = gs[g + 1].e;
+        memmove(&gs[g + 1], &gs[g + 2], (size_t)(ng - g - 2) * sizeof *gs);
+        ng--;
     }
     /* Phrases: groups joined into compounds, agents bridged to actors by
      * "of/in/from/at". A phrase list is built left to right. */
@@ -347,7 +386,16 @@ static void build_phrases(sent *st) {
             p->e = bridge_end;
             ge = bge;
         } else {
-            for (int k = gi; k < ge; k++) group_codes(st, &gs[k], p);
+            for (int k = gi; k < ge; k++) {
+                /* "Danish media and government": the second agent shares
+                 * the actor when only "and" separates them. */
+                if (k > gi && !gs[k].actor && gs[k - 1].actor && gs[k].s - gs[k - 1].e == 1 &&
+                    d->ti[gs[k - 1].e].fw == FW_CONJ) {
+                    gs[k].actor = gs[k - 1].actor;
+                    for (int q = 0; q < gs[k - 1].npre && gs[k].npre < 4; q++) gs[k].pre[gs[k].npre++] = gs[k - 1].pre[q];
+                }
+                group_codes(st, &gs[k], p);
+            }
         }
         if (p->s > 0) {
             uint8_t fw = d->ti[p->s - 1].fw;
@@ -410,7 +458,20 @@ static int32_t verb_at(const sent *st, int i, int *end) {
     return best;
 }
 
-/* Is the word at i used as a noun or name rather than a verb? */
+static bool time_word(const char *k) {
+    static const char *const w[] = { "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY",
+                                     "SUNDAY", "TODAY", "YESTERDAY", "TONIGHT", "LATER", "AGAIN", "RECENTLY",
+                                     "FORMALLY", "OFFICIALLY", "JOINTLY", "PUBLICLY", NULL };
+    for (int i = 0; w[i]; i++) if (!strcmp(k, w[i])) return true;
+    return false;
+}
+
+/* Is the word at i used as a noun or name rather than a verb? Without a
+ * parser: after a determiner, possessive or preposition it is a noun; a
+ * form that is not a past tense ("-ED") needs a context that licenses a
+ * verb — a subject phrase, an auxiliary, "to", a conjunction, a comma, a
+ * relative pronoun, an adverb or a time word — else it is taken for a
+ * noun ("trade protocol", "artillery shells"). */
 static bool noun_context(const sent *st, int i) {
     const vg_token *t = TK(st, i);
     if (t->kind != VG_TOK_WORD) return true;
@@ -419,6 +480,15 @@ static bool noun_context(const sent *st, int i) {
     uint8_t fw = st->doc->ti[i - 1].fw;
     if (p->kind == VG_TOK_POSS) return true;
     if (fw == FW_DET || fw == FW_PREP || fw == FW_BY) return true;
+    size_t kl = t->norm_len;
+    const char *k = KEY(st, i);
+    bool past = kl > 3 && k[kl - 2] == 'E' && k[kl - 1] == 'D';
+    bool licensed = past || st->doc->ti[i - 1].phrase >= 0 || fw == FW_AUX || fw == FW_BE || fw == FW_NEG ||
+                    fw == FW_TO || fw == FW_CONJ || fw == FW_REL || fw == FW_THAT || fw == FW_ADV ||
+                    fw == FW_PRON || p->kind == VG_TOK_COMMA || p->kind == VG_TOK_PUNCT ||
+                    time_word(KEY(st, i - 1)) ||
+                    (p->norm_len > 3 && !strcmp(KEY(st, i - 1) + p->norm_len - 2, "LY"));
+    if (!licensed) return true;
     /* A capitalised word inside the sentence is a name ("Ban Ki-moon"),
      * unless the whole sentence is in capitals. */
     if ((t->flags & VG_TOKF_CAP) && !(t->flags & VG_TOKF_ALLCAPS) && p->kind != VG_TOK_PUNCT &&
@@ -495,7 +565,7 @@ static int match_forward(const sent *st, const vg_delem *el, int from, int to, i
         if (found < 0) return -1;
         if (e->kind == VG_PAT_SOURCE) m->src = ph;
         else if (e->kind == VG_PAT_TARGET) m->tgt = ph;
-        else if (e->kind == VG_PAT_COMPOUND) { m->src = ph; m->compound = true; }
+        else if (e->kind == VG_PAT_COMPOUND) m->tgt = ph; /* "* WITH %": the compound is the target */
         k = found + len;
     }
     return k;
@@ -558,6 +628,7 @@ static void code_verb(const sent *st, int32_t form, int vs, int ve, vmatch *m) {
         if (e < 0) continue;
         int s = match_backward(st, el, 0, (int)p->verb, vs, el[p->verb].adjacent, &t);
         if (s < 0) continue;
+        if (!strcmp(p->code, "+++")) continue; /* a pattern that only blocks nothing */
         t.code = p->code;
         t.code2 = p->code2;
         t.s = s;
@@ -604,17 +675,27 @@ static int find_source(const sent *st, int vs, bool *hit_verb) {
 
 /* Target: the first phrase after the verb in its clause, other than the
  * source. */
+static bool same_codes(const vg_phrase *a, const vg_phrase *b) {
+    for (int i = 0; i < a->ncodes; i++) {
+        bool f = false;
+        for (int j = 0; j < b->ncodes; j++) f |= !strcmp(a->codes[i], b->codes[j]);
+        if (!f) return false;
+    }
+    return true;
+}
+
 static int find_target(const sent *st, int from, int src) {
     const vg_doc *d = st->doc;
     for (int k = from; k < st->n; k++) {
         int p = d->ti[k].phrase;
-        if (p >= 0 && p != src) return p;
+        if (p >= 0 && p != src && !(src >= 0 && same_codes(&d->ph[p], &d->ph[src]))) return p;
         if (p >= 0) { k = d->ph[p].e - 1; continue; }
         const vg_token *t = TK(st, k);
         uint8_t fw = d->ti[k].fw;
         if (t->kind == VG_TOK_END || stop_token(st, k)) break;
         if (fw == FW_SUB || fw == FW_REL) break;
-        if (d->ti[k].verb && k > from) break;
+        /* A finite verb starts another clause; "to stop" does not. */
+        if (d->ti[k].verb && k > from && !(k > 0 && d->ti[k - 1].fw == FW_TO)) break;
     }
     return -1;
 }
@@ -705,10 +786,11 @@ static bool negated(const sent *st, int vs) {
 static void code_verbs(sent *st) {
     vg_doc *d = st->doc;
     int last_src = -1, last_verb_end = -1;
+    bool last_coded = false;
     for (int i = 0; i < st->n; i++) d->ti[i].verb = 0;
     /* Mark verb candidates first: sources and targets stop at them. */
     for (int i = 0; i < st->n; i++) {
-        if (d->ti[i].phrase >= 0) continue;
+        if (d->ti[i].phrase >= 0 || d->ti[i].fw == FW_AUX || d->ti[i].fw == FW_BE) continue;
         int end;
         if (verb_at(st, i, &end) >= 0 && !noun_context(st, i)) d->ti[i].verb = 1;
     }
@@ -724,6 +806,18 @@ static void code_verbs(sent *st) {
         if (!m.pattern && negated(st, i)) { i = ve - 1; last_verb_end = ve; continue; }
         bool hit_verb = false;
         int src = m.src, tgt = m.tgt;
+        if (src < 0 && last_src >= 0 && last_verb_end >= 0) {
+            /* "X condemned ... and promised ...": the verbs share X. */
+            int q = (m.s < i ? m.s : i) - 1;
+            while (q >= last_verb_end && (d->ti[q].fw == FW_ADV || d->ti[q].fw == FW_AUX || d->ti[q].fw == FW_NEG)) q--;
+            if (q >= last_verb_end && d->ti[q].fw == FW_CONJ) src = last_src;
+            if (q >= last_verb_end && d->ti[q].fw == FW_TO) {
+                /* "abandoned efforts to stop": the first verb says it all;
+                 * "try to clash": the second verb is the event. */
+                if (last_coded) { i = ve - 1; last_verb_end = ve; continue; }
+                src = last_src;
+            }
+        }
         if (src < 0) {
             src = find_source(st, m.s < i ? m.s : i, &hit_verb);
             if (src < 0 && hit_verb && last_src >= 0 && last_verb_end >= 0) {
@@ -757,6 +851,8 @@ static void code_verbs(sent *st) {
         }
         if (src >= 0) last_src = src;
         last_verb_end = ve;
+        size_t nev0 = d->nevents;
+        last_coded = false;
         if (src < 0) { i = ve - 1; continue; }
         const vg_phrase *S = &d->ph[src];
         int vs_e = m.s < i ? m.s : i, ve_e = m.e > ve ? m.e : ve;
@@ -767,6 +863,7 @@ static void code_verbs(sent *st) {
                     for (int b = 0; b < S->ncodes; b++)
                         if (a != b) emit(st, S->codes[a], S->codes[b], m.code, src, src, vs_e, ve_e);
             }
+            last_coded = d->nevents > nev0;
             i = ve - 1;
             continue;
         }
@@ -776,6 +873,7 @@ static void code_verbs(sent *st) {
                 emit(st, S->codes[a], T->codes[b], m.code, src, tgt, vs_e, ve_e);
                 if (!is_none(m.code2)) emit(st, T->codes[b], S->codes[a], m.code2, tgt, src, vs_e, ve_e);
             }
+        last_coded = d->nevents > nev0 || !is_none(m.code);
         i = ve - 1;
     }
 }

@@ -155,7 +155,7 @@ vg_status vg_text__tokenize(vg_tokvec *out, const char *s, size_t n) {
             /* Split a trailing "n't" off as its own word. */
             size_t wend = j;
             bool nt = false;
-            if (j < n && classify(s, n, j, &cl) == K_APOS && j > start + 1 &&
+            if (j < n && classify(s, n, j, &cl) == K_APOS && j > start &&
                 (s[j - 1] == 'n' || s[j - 1] == 'N') && j + cl < n && (s[j + cl] == 't' || s[j + cl] == 'T')) {
                 wend = j - 1;
                 nt = true;
