@@ -334,6 +334,9 @@ typedef struct run_ctx {
     bool input_done, abort;
     batch *cur;
     const char *cur_file;     /* name of the input being read: outlives its reader */
+    bool stopped;             /* the reader saw abort: read no more (reader thread only) */
+    vg_status worker_fatal;   /* set under mu by workers and the writer, read after join */
+    bool writer_failed;
 } run_ctx;
 
 /* ------------------------------------------------------------------------ */
@@ -346,7 +349,7 @@ static batch *fill_batch(run_ctx *c) {
     while (b->state != B_FREE && !c->abort) pthread_cond_wait(&c->cv_free, &c->mu);
     bool abort = c->abort;
     pthread_mutex_unlock(&c->mu);
-    if (abort) return NULL;
+    if (abort) { c->stopped = true; return NULL; }
     b->n = 0;
     b->store.len = 0;
     b->errs.len = 0;
@@ -432,7 +435,7 @@ static void *worker(void *arg) {
     vg_doc *doc = NULL;
     if (vg_doc_new(&doc) != VG_OK) {
         pthread_mutex_lock(&c->mu);
-        c->fatal = VG_ERR_NOMEM;
+        c->worker_fatal = VG_ERR_NOMEM;
         c->abort = true;
         pthread_cond_broadcast(&c->cv_free);
         pthread_cond_broadcast(&c->cv_filled);
@@ -487,8 +490,8 @@ static void *writer_thread(void *arg) {
         c->t.text_bytes += b->t.text_bytes;
         progress_show(&c->prog, &c->t, false);
         pthread_mutex_lock(&c->mu);
-        if (b->fatal != VG_OK) { c->fatal = b->fatal; fail = true; }
-        else if (fail) c->out_failed = true;
+        if (b->fatal != VG_OK) { c->worker_fatal = b->fatal; fail = true; }
+        else if (fail) c->writer_failed = true;
         if (fail) {
             c->abort = true;
             pthread_cond_broadcast(&c->cv_filled);
@@ -538,7 +541,7 @@ static void read_input(run_ctx *c, const char *path) {
     c->cur_file = strcmp(path, "-") ? path : "stdin";
     vg_record rec;
     for (;;) {
-        if (c->fatal != VG_OK || c->out_failed || c->abort) break;
+        if (c->fatal != VG_OK || c->out_failed || c->stopped) break;
         vg_error_clear(&err);
         vg_status st = vg_reader_next(r, &rec, &err);
         if (st == VG_DONE) break;
@@ -609,7 +612,8 @@ static int run_parallel(run_ctx *c) {
         if (!writer_started || started == 0) c->fatal = VG_ERR_NOMEM;
     }
     if (c->fatal == VG_OK)
-        for (int i = 0; i < c->o->nfiles; i++) read_input(c, c->o->files[i]);
+        for (int i = 0; i < c->o->nfiles && !c->stopped && c->fatal == VG_OK; i++)
+            read_input(c, c->o->files[i]);
     if (c->cur && c->cur->n) submit(c);
     else if (c->cur) { /* an empty batch was taken: give it back */ c->cur = NULL; }
     pthread_mutex_lock(&c->mu);
@@ -621,6 +625,8 @@ static int run_parallel(run_ctx *c) {
     pthread_mutex_unlock(&c->mu);
     for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
     if (writer_started) pthread_join(wt, NULL);
+    if (c->worker_fatal != VG_OK) c->fatal = c->worker_fatal;
+    if (c->writer_failed) c->out_failed = true;
     for (size_t i = 0; i < c->nring; i++) {
         free(c->ring[i].items);
         free(c->ring[i].store.p);

@@ -99,10 +99,17 @@ static vg_format detect(vg_reader *r) {
         if (c != '{') return VG_FMT_TEXT;
         /* JSON Lines: records have "text"; vigia's own event output has
          * "source", "target" and "code" instead. Look at the first line. */
-        vg_io__src_fill(s, 64 * 1024);
+        /* Wait for the first line only (a live pipe may send one record
+         * and wait for its events), or 64 KiB of it. */
+        const char *nl;
+        for (;;) {
+            avail = s->end - s->pos;
+            nl = memchr(s->buf + s->pos + i, '\n', avail - i);
+            if (nl || s->eof || avail >= 64 * 1024 || vg_io__src_fill(s, avail + 1) <= avail) break;
+        }
         const char *p = s->buf + s->pos + i;
         size_t n = s->end - s->pos - i;
-        const char *nl = memchr(p, '\n', n);
+        nl = memchr(p, '\n', n);
         if (nl) n = (size_t)(nl - p);
         keyscan k = {false, false, false, false};
         vg_json_result res;
