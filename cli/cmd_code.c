@@ -337,6 +337,7 @@ typedef struct run_ctx {
     bool stopped;             /* the reader saw abort: read no more (reader thread only) */
     vg_status worker_fatal;   /* set under mu by workers and the writer, read after join */
     bool writer_failed;
+    int out_errno;            /* errno of the first failed write */
 } run_ctx;
 
 /* ------------------------------------------------------------------------ */
@@ -483,7 +484,7 @@ static void *writer_thread(void *arg) {
         if (b->errs.len) { fwrite(b->errs.p, 1, b->errs.len, stderr); fflush(stderr); }
         size_t len;
         const char *data = vg_writer_data(b->out, &len);
-        if (len && fwrite(data, 1, len, c->out) != len) fail = true;
+        if (len && fwrite(data, 1, len, c->out) != len) { fail = true; c->out_errno = errno; }
         c->t.records += b->t.records;
         c->t.sentences += b->t.sentences;
         c->t.events += b->t.events;
@@ -555,7 +556,7 @@ static void read_input(run_ctx *c, const char *path) {
         if (c->o->jobs > 1) { queue_record(c, &rec); continue; }
         vg_status cs = code_one(c->dict, &c->o->copt, c->doc, &rec, c->w, NULL, &c->t);
         if (cs == VG_ERR_NOMEM) { c->fatal = cs; break; }
-        if (cs != VG_OK) { c->out_failed = true; break; }
+        if (cs != VG_OK) { c->out_failed = true; c->out_errno = errno; break; }
         progress_show(&c->prog, &c->t, false);
     }
     vg_reader_free(r);
@@ -691,11 +692,13 @@ static int run(int argc, char **argv) {
         for (int i = 0; i < o.nfiles && c.fatal == VG_OK && !c.out_failed; i++) read_input(&c, o.files[i]);
     }
     progress_show(&c.prog, &c.t, true);
-    if (fflush(c.out) != 0 || ferror(c.out)) c.out_failed = true;
-    if (c.out != stdout && fclose(c.out) != 0) c.out_failed = true;
+    if ((fflush(c.out) != 0 || ferror(c.out)) && !c.out_failed) { c.out_failed = true; c.out_errno = errno; }
+    if (c.out != stdout && fclose(c.out) != 0 && !c.out_failed) { c.out_failed = true; c.out_errno = errno; }
     if (c.out == stdout) setvbuf(stdout, NULL, _IONBF, 0);  /* before obuf goes */
     free(obuf);
-    if (c.out_failed) fprintf(stderr, "vigia: writing the events failed: %s\n", strerror(errno));
+    if (c.out_failed)
+        fprintf(stderr, "vigia: %s: writing the events failed: %s\n", o.output ? o.output : "stdout",
+                c.out_errno ? strerror(c.out_errno) : "error");
     if (c.fatal == VG_ERR_NOMEM) fprintf(stderr, "vigia: out of memory\n");
 
     if (o.stats) {
