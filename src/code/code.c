@@ -488,7 +488,16 @@ static bool noun_context(const sent *st, int i) {
                     fw == FW_PRON || p->kind == VG_TOK_COMMA || p->kind == VG_TOK_PUNCT ||
                     time_word(KEY(st, i - 1)) ||
                     (p->norm_len > 3 && !strcmp(KEY(st, i - 1) + p->norm_len - 2, "LY"));
-    if (!licensed) return true;
+    if (!licensed) {
+        /* Still a verb when no verb came before it in its clause
+         * ("the new mayor left yesterday"). */
+        for (int q = i - 1; q >= 0; q--) {
+            uint8_t f = st->doc->ti[q].fw;
+            const vg_token *tq = TK(st, q);
+            if (tq->kind == VG_TOK_END || f == FW_SUB || f == FW_REL || f == FW_THAT) break;
+            if (st->doc->ti[q].verb == 1) return true;
+        }
+    }
     /* A capitalised word inside the sentence is a name ("Ban Ki-moon"),
      * unless the whole sentence is in capitals. */
     if ((t->flags & VG_TOKF_CAP) && !(t->flags & VG_TOKF_ALLCAPS) && p->kind != VG_TOK_PUNCT &&
@@ -694,6 +703,7 @@ static int find_target(const sent *st, int from, int src) {
         uint8_t fw = d->ti[k].fw;
         if (t->kind == VG_TOK_END || stop_token(st, k)) break;
         if (fw == FW_SUB || fw == FW_REL) break;
+        if (t->kind == VG_TOK_COMMA && k + 1 < st->n && d->ti[k + 1].verb) break;
         /* A finite verb starts another clause; "to stop" does not. */
         if (d->ti[k].verb && k > from && !(k > 0 && d->ti[k - 1].fw == FW_TO)) break;
     }
@@ -793,9 +803,25 @@ static void code_verbs(sent *st) {
         if (d->ti[i].phrase >= 0 || d->ti[i].fw == FW_AUX || d->ti[i].fw == FW_BE) continue;
         int end;
         if (verb_at(st, i, &end) >= 0 && !noun_context(st, i)) d->ti[i].verb = 1;
+        /* (noun_context reads the marks of earlier tokens: one pass.) */
     }
+    /* Participles that open a modifying clause (", killing eight people",
+     * "a member jailed over a year ago") are not events of their own: an
+     * -ING form needs a form of "be" before it; an -ED form right after a
+     * comma or an object noun phrase with no auxiliary is a participle. */
     for (int i = 0; i < st->n; i++) {
         if (!d->ti[i].verb) continue;
+        const vg_token *t = TK(st, i);
+        const char *k = KEY(st, i);
+        size_t kl = t->norm_len;
+        if (kl > 4 && !strcmp(k + kl - 3, "ING")) {
+            int q = i - 1;
+            while (q >= 0 && (d->ti[q].fw == FW_ADV || d->ti[q].fw == FW_NEG)) q--;
+            if (!(q >= 0 && (d->ti[q].fw == FW_BE || d->ti[q].fw == FW_AUX))) d->ti[i].verb = 2;
+        }
+    }
+    for (int i = 0; i < st->n; i++) {
+        if (d->ti[i].verb != 1) continue;
         int ve = i + 1;
         int32_t form = verb_at(st, i, &ve);
         if (form < 0) continue;
