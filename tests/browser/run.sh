@@ -56,9 +56,17 @@ if [ -f "$articles" ]; then
   echo "ingest: $(cat "$work/ingest.json" | head -c 400)"
 fi
 events=$(curl -sS "$base/healthz" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["database"]["events"])')
-echo "events from examples/ via the real pipeline: $events"
-if [ "$events" -lt 40 ]; then
-  echo "NOTE: too few events for the dashboard panels; adding generated events (serve_mkdb)"
+alerts=$(curl -sS "$base/api/alerts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
+echo "examples/ via the real pipeline: $events events, $alerts alerts"
+if [ "$events" -ge 1 ]; then
+  echo "== dashboard on the example articles alone =="
+  node "$here/dashboard.test.mjs" "$base" "$artifacts" examples
+fi
+min_events="${SERVE_BROWSER_MIN_EVENTS:-40}"
+if [ "$events" -lt "$min_events" ] || [ "$alerts" -lt 1 ]; then
+  # The panels (and the alert click) need enough data to mean anything.
+  echo "NOTE: fewer than $min_events events or no alert from the examples; adding generated events (serve_mkdb)"
   "$mkdb" "$db" "$work/generated.jsonl"
 fi
-node "$here/dashboard.test.mjs" "$base" "$artifacts"
+echo "== dashboard on the full sample database =="
+node "$here/dashboard.test.mjs" "$base" "$artifacts" dashboard

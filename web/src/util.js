@@ -22,40 +22,40 @@ export function fmtNum(x) {
   return (r > 0 ? '+' : '') + r.toString();
 }
 
-/** Find where each evidence phrase sits in the sentence (case-insensitive,
- *  first occurrence not already taken) and wrap it in a <mark>. Phrases the
- *  coder normalised beyond recognition are simply not marked. */
+/** Mark the evidence words in the sentence: source, verb and target phrases
+ *  are found case-insensitively (the target after the source when it occurs
+ *  twice); the verb phrase often spans the target, so source and target marks
+ *  win where they overlap it. Phrases the coder normalised beyond
+ *  recognition are simply not marked. */
 export function highlight(sentence, src, verb, tgt) {
   const wrap = el('span', { class: 'sentence' });
   const text = sentence || '';
   const low = text.toLowerCase();
-  const spans = [];
-  const take = (phrase, cls) => {
-    if (!phrase) return;
-    const p = String(phrase).toLowerCase().trim();
-    if (!p) return;
-    let from = 0;
-    for (;;) {
-      const i = low.indexOf(p, from);
-      if (i < 0) return;
-      const j = i + p.length;
-      if (!spans.some((s) => i < s.end && j > s.start)) {
-        spans.push({ start: i, end: j, cls });
-        return;
-      }
-      from = i + 1;
-    }
+  const cls = new Array(text.length).fill('');
+  const find = (phrase, from = 0) => {
+    const p = phrase ? String(phrase).toLowerCase().trim() : '';
+    if (!p) return null;
+    let i = low.indexOf(p, from);
+    if (i < 0 && from > 0) i = low.indexOf(p);
+    return i < 0 ? null : [i, i + p.length];
   };
-  take(src, 'm-src');
-  take(tgt, 'm-tgt');
-  take(verb, 'm-verb');
-  spans.sort((a, b) => a.start - b.start);
+  const paint = (r, c, over) => {
+    if (!r) return;
+    for (let i = r[0]; i < r[1]; i++) if (over || !cls[i]) cls[i] = c;
+  };
+  const rs = find(src);
+  const rt = find(tgt, rs ? rs[1] : 0);
+  const rv = find(verb, rs ? rs[1] : 0);
+  paint(rv, 'm-verb', false);
+  paint(rs, 'm-src', true);
+  paint(rt, 'm-tgt', true);
   let at = 0;
-  for (const s of spans) {
-    if (s.start > at) wrap.append(document.createTextNode(text.slice(at, s.start)));
-    wrap.append(el('mark', { class: s.cls }, text.slice(s.start, s.end)));
-    at = s.end;
+  while (at < text.length) {
+    let end = at + 1;
+    while (end < text.length && cls[end] === cls[at]) end++;
+    const piece = text.slice(at, end);
+    wrap.append(cls[at] ? el('mark', { class: cls[at] }, piece) : document.createTextNode(piece));
+    at = end;
   }
-  if (at < text.length) wrap.append(document.createTextNode(text.slice(at)));
   return wrap;
 }
