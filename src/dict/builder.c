@@ -669,6 +669,8 @@ vg_status vg_dict__add_pattern(vg_dict_builder *b, uint32_t block, const vg_pat_
     p->code = c1;
     p->code2 = c2;
     p->order = (uint32_t)d->npats++;
+    p->file = intern_file(b, file);
+    p->line = line;
     d->stats.patterns++;
     return VG_OK;
 }
@@ -789,7 +791,7 @@ vg_status vg_dict__builder_finish(vg_dict_builder *b, vg_dict **out, vg_error *e
             if (e->kind != VG_PAT_SYNSET) continue;
             int32_t r = synset_get(d, e->id, false);
             if (r < 0) {
-                st = vg_dict__problem(b, err, NULL, 0, "pattern of verb %s uses unknown synset %s",
+                st = vg_dict__problem(b, err, pt->file, pt->line, "pattern of verb %s uses unknown synset %s",
                                       d->blocks[pt->block].name, d->word_str[e->id]);
                 e->id = 0; /* matches nothing */
                 continue;

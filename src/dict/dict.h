@@ -303,6 +303,7 @@ typedef struct vg_dpattern {
     int score;                     /* literal elements: more wins */
     const char *code, *code2;
     uint32_t order;                /* order of definition (ties) */
+    const char *file; long line;   /* where it was defined */
 } vg_dpattern;
 
 /** Look up a normalized word; 0 when the dictionary has no such word. */

@@ -149,6 +149,7 @@ static vg_status actor_code_text(reader *r, uint32_t actor, const char *s, size_
             from = parse_date(a, an);
             to = parse_date(bb, bn);
             if (!from || !to) return vg_dict__problem(r->b, r->err, r->name, r->line, "bad date range '%.*s'", (int)rn, rest);
+            if (from > to) return vg_dict__problem(r->b, r->err, r->name, r->line, "date range '%.*s' ends before it starts", (int)rn, rest);
         }
     }
     vg_status st = vg_dict__actor_code(r->b, actor, code, code_len, from, to);
@@ -212,10 +213,10 @@ static vg_status read_actors(reader *r) {
             size_t cm = m - (size_t)(br - t);
             while (cm && c[0] == '[') {
                 const char *close = memchr(c, ']', cm);
-                if (!close) { st = vg_dict__problem(r->b, r->err, r->name, r->line, "missing ']'"); if (st) return st; break; }
+                if (!close) { cur_has_code = true; st = vg_dict__problem(r->b, r->err, r->name, r->line, "missing ']'"); if (st) return st; break; }
+                cur_has_code = true; /* even a bad code ends the entry's phrase list */
                 st = actor_code_text(r, cur, c + 1, (size_t)(close - c - 1));
                 if (st) return st;
-                cur_has_code = true;
                 cm -= (size_t)(close + 1 - c);
                 c = close + 1;
                 trim(&c, &cm);
@@ -405,7 +406,7 @@ static vg_status read_issues(reader *r) {
                 noun_last = true;
                 continue;
             }
-            if (is_sp(*q)) noun_last = false;
+            if (is_sp(*q) && q + 1 < br && !is_sp(q[1])) noun_last = false; /* a later word follows */
             ph[a++] = *q == '+' ? '-' : *q;
         }
         while (a && is_sp(ph[a - 1])) a--;
