@@ -9,7 +9,7 @@ static const char usage[] =
     "                    [--limit EVENTS]\n"
     "\n"
     "Escalation per dyad (a pair of countries, or of actors inside one country):\n"
-    "  spike           the day's Goldstein-weighted conflict has z >= 3 against the\n"
+    "  spike           the day's Goldstein-weighted conflict has z >= 4 against the\n"
     "                  dyad's own 28 days before (sd at least 2, conflict at least 8)\n"
     "  turn            CCI of the last 7 days <= -0.25 after >= +0.25 in the 28 before\n"
     "  first-material  the dyad's first material-conflict event\n"

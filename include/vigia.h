@@ -808,7 +808,7 @@ typedef struct vg_alert_options {
     const char *dyad_a;      /* with dyad_b: only this dyad (actor prefixes) */
     const char *dyad_b;
     int baseline_days;       /* rolling baseline length; 0 = 28 */
-    double z_threshold;      /* SPIKE fires at z >= this; 0 = 3.0 */
+    double z_threshold;      /* SPIKE fires at z >= this; 0 = 4.0 */
     double sd_floor;         /* the baseline sd is at least this; 0 = 2.0 */
     double min_intensity;    /* ...and the day's conflict at least this; 0 = 8.0 */
     int min_baseline_days;   /* observed baseline days needed; 0 = 14 */

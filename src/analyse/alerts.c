@@ -6,7 +6,7 @@
  *         the B days before t (B = 28, days without events count as 0, days
  *         before the store's first event are not observed and not counted).
  *         z_t = (C_t - mean) / max(sd, sd_floor) with sd_floor = 2 (one
- *         accusation); fires when z_t >= 3, C_t >= 8 (a sanction, an attack,
+ *         accusation); fires when z_t >= 4, C_t >= 8 (a sanction, an attack,
  *         or several hostile statements) and at least 14 baseline days were
  *         observed. Firing days
  *         closer than gap_days merge into one alert (the peak z is kept).
@@ -353,7 +353,7 @@ vg_status vg_alerts_find(vg_alerts **out, vg_store *store, const vg_alert_option
     if (o->from && o->to && o->from > o->to)
         return vg_err_set(err, VG_ERR_ARG, NULL, 0, "the window starts after it ends");
     if (o->baseline_days <= 0) o->baseline_days = 28;
-    if (o->z_threshold <= 0) o->z_threshold = 3.0;
+    if (o->z_threshold <= 0) o->z_threshold = 4.0;
     if (o->sd_floor <= 0) o->sd_floor = 2.0;
     if (o->min_intensity <= 0) o->min_intensity = 8.0;
     if (o->min_baseline_days <= 0) o->min_baseline_days = 14;

@@ -200,7 +200,7 @@ vg_status vg_report_write(vg_store *s, FILE *fp, const vg_report_options *opt, v
     char title[96];
     snprintf(title, sizeof title, "Escalation alerts (%zu, newest first)", na);
     rule(&o, title);
-    vg_analyse__puts(&o, "spike: daily Goldstein-weighted conflict >= 8 and z >= 3 over its 28-day baseline; "
+    vg_analyse__puts(&o, "spike: daily Goldstein-weighted conflict >= 8 and z >= 4 over its 28-day baseline; "
                          "turn: CCI from >= +0.25 to <= -0.25;\nfirst-material: first material-conflict "
                          "event of the dyad. Evidence: strongest events, with their sentence.\n\n");
     if (!na) vg_analyse__puts(&o, "no alerts\n");
