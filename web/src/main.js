@@ -147,6 +147,7 @@ function drawNetwork(net) {
   const box = $('network');
   if (cy) { cy.destroy(); cy = null; }
   clear(box);
+  clear($('bloc-legend'));
   if (!net.nodes.length) {
     box.append(el('div', { class: 'empty' }, 'No relations in the window.'));
     return;
@@ -197,6 +198,13 @@ function drawNetwork(net) {
   focusNetwork();
   $('network-info').textContent =
     `${net.nodes.length} countries · ${net.edges.length} relations · ${net.blocs.length} blocs`;
+  const bl = $('bloc-legend');
+  clear(bl);
+  net.blocs.forEach((b, i) => {
+    const sw = el('i', { class: 'dot' });
+    sw.style.background = BLOC_COLOURS[i % BLOC_COLOURS.length];
+    bl.append(el('span', { class: 'bloc' }, sw, `bloc ${i + 1}: ${b.members.join(', ')}`));
+  });
   box.dataset.nodes = String(net.nodes.length);
   box.dataset.edges = String(net.edges.length);
 }
