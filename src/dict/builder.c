@@ -68,6 +68,7 @@ struct vg_dict_builder {
     void *payload;
     const char *last_file;            /* interned file name cache */
     const char *last_file_in;
+    vg_error last_problem;
 };
 
 /* ---- words ---- */
@@ -253,6 +254,8 @@ void vg_dict__builder_free(vg_dict_builder *b) {
     free(b);
 }
 
+const vg_error *vg_dict__last_problem(const vg_dict_builder *b) { return &b->last_problem; }
+
 bool vg_dict__strict(const vg_dict_builder *b) { return (b->flags & VG_DICT_STRICT) != 0; }
 
 vg_status vg_dict__problem(vg_dict_builder *b, vg_error *err, const char *file, long line,
@@ -267,6 +270,7 @@ vg_status vg_dict__problem(vg_dict_builder *b, vg_error *err, const char *file, 
     if (file) snprintf(e.file, sizeof e.file, "%s", file);
     e.line = line;
     b->d->stats.problems++;
+    b->last_problem = e;
     if (b->diag) b->diag(&e, b->payload);
     if (vg_dict__strict(b)) {
         if (err) *err = e;

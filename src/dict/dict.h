@@ -76,6 +76,10 @@ vg_status vg_dict__builder_finish(vg_dict_builder *b, vg_dict **out, vg_error *e
 vg_status vg_dict__problem(vg_dict_builder *b, vg_error *err, const char *file, long line,
                            const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/** The last problem reported (code VG_OK when none). Loaders copy it into
+ *  their caller's err when a strict load fails inside a builder call. */
+const vg_error *vg_dict__last_problem(const vg_dict_builder *b);
+
 /** Whether the load is strict (VG_DICT_STRICT). */
 bool vg_dict__strict(const vg_dict_builder *b);
 

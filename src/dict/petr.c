@@ -96,6 +96,7 @@ static size_t strip_comments(reader *r, const char *s, size_t n, char *out, size
 /* YYMMDD or YYYYMMDD into YYYYMMDD (two-digit years before 30 are 20YY).
  * 0 when malformed. */
 static int32_t parse_date(const char *s, size_t n) {
+    if (n != 6 && n != 8) return 0;
     for (size_t i = 0; i < n; i++)
         if (s[i] < '0' || s[i] > '9') return 0;
     long v = 0;
@@ -697,14 +698,17 @@ static vg_status read_verbs(reader *r) {
 vg_status vg_dict__load_petr_mem(vg_dict_builder *b, vg_petr_kind kind, const char *buf, size_t len,
                                  const char *name, vg_error *err) {
     reader r = { b, name ? name : "", buf, buf + len, 0, false, err };
+    vg_status st = VG_ERR_ARG;
     switch (kind) {
-    case VG_PETR_VERBS: return read_verbs(&r);
-    case VG_PETR_ACTORS: return read_actors(&r);
-    case VG_PETR_AGENTS: return read_agents(&r);
-    case VG_PETR_DISCARDS: return read_discards(&r);
-    case VG_PETR_ISSUES: return read_issues(&r);
+    case VG_PETR_VERBS: st = read_verbs(&r); break;
+    case VG_PETR_ACTORS: st = read_actors(&r); break;
+    case VG_PETR_AGENTS: st = read_agents(&r); break;
+    case VG_PETR_DISCARDS: st = read_discards(&r); break;
+    case VG_PETR_ISSUES: st = read_issues(&r); break;
     }
-    return VG_ERR_ARG;
+    /* Problems the builder found itself were reported without err. */
+    if (st == VG_ERR_DICT_SYNTAX && err && err->code != VG_ERR_DICT_SYNTAX) *err = *vg_dict__last_problem(b);
+    return st;
 }
 
 static vg_status load_file(vg_dict_builder *b, vg_petr_kind kind, const char *path, vg_error *err) {
