@@ -170,6 +170,11 @@ static void test_actors__ambiguous_names_left_out(void **state) {
     assert_no_actor("who");
     assert_no_actor("Georgia"); /* also a US state */
     assert_no_actor("Congress");
+    assert_no_actor("amnesty");  /* "amnesty law": only "Amnesty International" */
+    assert_no_actor("Jersey");   /* "New Jersey" */
+    assert_no_actor("western");  /* "western Ukraine" */
+    assert_no_actor("reunion");
+    assert_codes("Amnesty International", 20250101, "NGOAMN");
     /* a region, not "America" inside it */
     assert_codes("Latin America", 20250101, "LAM");
     assert_codes("South America", 20250101, "SAM");
@@ -190,6 +195,10 @@ static void test_actors__institutions(void **state) {
     assert_codes("Bolivarian National Armed Forces", 20250101, "VENMIL");
     assert_codes("Guyana Defence Force", 20250101, "GUYMIL");
     assert_codes("PDVSA", 20250101, "VENBUS");
+    assert_codes("Palestinian Authority", 20250101, "PSEGOV");
+    /* a newspaper named after a capital is media, not the country */
+    assert_codes("Washington Post", 20250101, "USAMED");
+    assert_codes("Tehran Times", 20250101, "IRNMED");
 }
 
 static void test_actors__people_in_office(void **state) {
