@@ -109,6 +109,8 @@ try {
     }
     check(inDyad, `alert ${a}→${b}: ${rows.length} events of that dyad shown`);
     check(await page.locator('#alerts li.alert.sel').count() === 1, 'clicked alert is selected');
+    await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header would sit mid-page
+    await page.waitForTimeout(300);
     await page.screenshot({ path: join(artifacts, `${prefix}-alert-events.png`), fullPage: true });
   }
 
@@ -138,6 +140,8 @@ try {
   await page.waitForTimeout(600);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 2, `no horizontal overflow on a phone-sized screen (${overflow}px)`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(200);
   await page.screenshot({ path: join(artifacts, `${prefix}-narrow.png`), fullPage: true });
 
   check(consoleErrors.length === 0, `no console errors: ${consoleErrors.slice(0, 3).join(' | ')}`);
