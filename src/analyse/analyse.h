@@ -29,6 +29,14 @@ static inline double vg_analyse__cci(double coop, double conf) {
 void vg_analyse__flow_add(vg_flow *f, int quad, double goldstein, int mentions);
 void vg_analyse__flow_sum(vg_flow *into, const vg_flow *f);
 
+/* vg_trend_build; with filter 0 the window [from, to] only sets the periods
+ * listed, and the store is asked for every event of the dyad: the caller
+ * knows the window covers all of them (the report uses the store's first and
+ * last dates). A dyad-only query lets the store use its dyad index; with a
+ * date range SQLite may prefer the date index and scan every event. */
+vg_status vg_analyse__trend_build(vg_trend **out, vg_store *s, const char *a, const char *b,
+                                  vg_period by, int32_t from, int32_t to, int filter, vg_error *err);
+
 /* ---- actors ---- */
 /* Display name of a country/region prefix (first three characters of code),
  * NULL when unknown. */

@@ -112,7 +112,8 @@ vg_status vg_report_write(vg_store *s, FILE *fp, const vg_report_options *opt, v
     vg_trend **tr = calloc(top ? top : 1, sizeof *tr);
     if (!tr) { free(acc.v); return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory"); }
     for (size_t i = 0; st == VG_OK && i < top; i++) {
-        st = vg_trend_build(&tr[i], s, acc.v[i].a, acc.v[i].b, by, from, to, err);
+        st = vg_analyse__trend_build(&tr[i], s, acc.v[i].a, acc.v[i].b, by, from, to,
+                                     ro.from || ro.to, err);
         if (st == VG_OK) acc.v[i].cci = vg_trend_total(tr[i])->index;
     }
     if (st == VG_OK) {

@@ -70,6 +70,11 @@ static int on_event(const vg_stored_event *ev, void *payload) {
 
 vg_status vg_trend_build(vg_trend **out, vg_store *s, const char *a, const char *b,
                          vg_period by, int32_t from, int32_t to, vg_error *err) {
+    return vg_analyse__trend_build(out, s, a, b, by, from, to, 1, err);
+}
+
+vg_status vg_analyse__trend_build(vg_trend **out, vg_store *s, const char *a, const char *b,
+                                  vg_period by, int32_t from, int32_t to, int filter, vg_error *err) {
     *out = NULL;
     if (!a || !*a || !b || !*b) return vg_err_set(err, VG_ERR_ARG, NULL, 0, "a dyad needs two actor codes");
     if (strlen(a) >= 64 || strlen(b) >= 64) return vg_err_set(err, VG_ERR_ARG, NULL, 0, "actor code too long");
@@ -88,8 +93,8 @@ vg_status vg_trend_build(vg_trend **out, vg_store *s, const char *a, const char 
     vg_query q = VG_QUERY_INIT;
     q.dyad_a = a;
     q.dyad_b = b;
-    q.date_from = from;
-    q.date_to = to;
+    q.date_from = filter ? from : 0;
+    q.date_to = filter ? to : 0;
     q.order = VG_ORDER_DATE;
     vg_status st = c.oom ? VG_OK : vg_store_query(s, &q, on_event, &c, err);
     if (st == VG_OK && !c.oom && to && (t->n || from)) {
