@@ -15,9 +15,7 @@
  * is counted in the stats. */
 #include "fuzz.h"
 #include "dict/dict.h"
-
-/* FUZZ_USE_DICT_BEGIN */
-/* FUZZ_USE_DICT_END */
+#include "use_dict.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     uint8_t o = fuzz_byte(&data, &size);
@@ -58,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         vg_dict_get_stats(dict, &stats);
         fuzz_check(stats.problems == problems);
         if (o & 1) fuzz_check(problems == 0);
-        /* FUZZ_USE_DICT_CALL */
+        if (o & 4) use_dict(dict);
         vg_dict_free(dict);
     } else {
         fuzz_check(dict == NULL || st == VG_OK);

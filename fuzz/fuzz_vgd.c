@@ -4,7 +4,8 @@
  *
  * Option byte: bit 0 strict load (VG_DICT_STRICT); bit 1 loads through the
  * private in-memory reader (vg_dict__load_vgd_mem + builder) instead of the
- * public path (bytes written to a temp file ending in .vgd, vg_dict_load).
+ * public path (bytes written to a temp file ending in .vgd, vg_dict_load);
+ * bit 2 also codes a fixed sentence with the result.
  *
  * Checked as for the PETRARCH formats (dict_petr.h): documented statuses,
  * errors with their line, strict loads that succeed reported nothing, and
@@ -12,6 +13,7 @@
 #include "fuzz.h"
 #include "dict/dict.h"
 #include "dict/vgd.h"
+#include "use_dict.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     uint8_t o = fuzz_byte(&data, &size);
@@ -52,6 +54,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         vg_dict_get_stats(dict, &stats);
         fuzz_check(stats.problems == problems);
         if (o & 1) fuzz_check(problems == 0);
+        if (o & 4) use_dict(dict);
         vg_dict_free(dict);
     }
     return 0;

@@ -1,0 +1,181 @@
+/* fuzz_http.c — HTTP request handling of `vigia serve` without sockets.
+ *
+ * The server's own dispatch is static to src/serve/server.c, so this
+ * target builds a vg_req the way server.c does (raw URI, method, headers,
+ * body), parses the URI with vg_http__parse_uri, and calls the same
+ * handlers the route table names (src/serve/serve.h): the API endpoints
+ * with no store (they must answer 503 cleanly), POST /api/code with a
+ * small fixed dictionary (JSON and plain-text bodies are parsed and coded),
+ * and the static files under a temporary web root that holds a symlink
+ * pointing outside it.
+ *
+ * Input: byte 0 picks the method (bits 0-1: GET HEAD POST PUT), the
+ * Content-Type (bits 2-3: none, application/json, text/plain,
+ * application/ld+json), the Authorization header (bit 4: the right bearer
+ * token, bit 5: a wrong one); then the URI up to the first newline; the
+ * rest is the body.
+ *
+ * Checked: every response has a status of 200-599; API responses are one
+ * valid JSON object (strict check, json_check.h) with an "error" member
+ * exactly when the status is 4xx/5xx; a static file that is served lies
+ * inside the web root (resolved through /proc/self/fd); the write endpoint
+ * never answers 2xx without the token. */
+#include "fixed_dict.h"
+#include "json_check.h"
+#include "serve/serve.h"
+
+#include <limits.h>
+#include <sys/stat.h>
+
+static char web_root[PATH_MAX];
+
+/* A web root with a file, a sub-directory, a hidden file and a symlink to
+ * a file outside it; removed at exit. */
+static void remove_web_root(void) {
+    static const char *const names[] = { "/escape.txt", "/sub/app.js", "/.hidden", "/index.html" };
+    char p[PATH_MAX + 32];
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(p, sizeof p, "%s%s", web_root, names[i]);
+        remove(p);
+    }
+    snprintf(p, sizeof p, "%s/sub", web_root);
+    rmdir(p);
+    rmdir(web_root);
+    snprintf(p, sizeof p, "%s.outside", web_root);
+    remove(p);
+}
+
+static int make_web_root(void) {
+    const char *tmp = getenv("TMPDIR");
+    char tmpl[PATH_MAX];
+    snprintf(tmpl, sizeof tmpl, "%s/vg-fuzz-web-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(tmpl)) return 0;
+    if (!realpath(tmpl, web_root)) return 0;
+    atexit(remove_web_root);
+    char p[PATH_MAX + 32];
+    snprintf(p, sizeof p, "%s/index.html", web_root);
+    FILE *fp = fopen(p, "w");
+    if (fp) { fputs("<!doctype html><title>vigia</title>\n", fp); fclose(fp); }
+    snprintf(p, sizeof p, "%s/sub", web_root);
+    mkdir(p, 0755);
+    snprintf(p, sizeof p, "%s/sub/app.js", web_root);
+    if ((fp = fopen(p, "w"))) { fputs("console.log(1);\n", fp); fclose(fp); }
+    snprintf(p, sizeof p, "%s/.hidden", web_root);
+    if ((fp = fopen(p, "w"))) { fputs("secret\n", fp); fclose(fp); }
+    char outside[PATH_MAX + 32];
+    snprintf(outside, sizeof outside, "%s.outside", web_root);
+    if ((fp = fopen(outside, "w"))) { fputs("outside\n", fp); fclose(fp); }
+    snprintf(p, sizeof p, "%s/escape.txt", web_root);
+    if (symlink(outside, p) != 0) return 0;
+    return 1;
+}
+
+typedef void (*handler_fn)(const vg_server *, vg_req *, vg_resp *);
+static const struct { const char *path, *method; handler_fn fn; } routes[] = {
+    { "/healthz", "GET", vg_api__health },     { "/api/health", "GET", vg_api__health },
+    { "/api/events", "GET", vg_api__events },  { "/api/trend", "GET", vg_api__trend },
+    { "/api/network", "GET", vg_api__network }, { "/api/alerts", "GET", vg_api__alerts },
+    { "/api/actors", "GET", vg_api__actors },  { "/api/partners", "GET", vg_api__partners },
+    { "/api/code", "POST", vg_api__code },     { "/api/ingest", "POST", vg_api__ingest },
+};
+
+/* What server.c's dispatch does, minus the 404/405 answers. Returns 1
+ * when a handler or the static server answered. */
+static int dispatch(const vg_server *s, vg_req *req, vg_resp *r, int *api, int *write) {
+    if (req->bad_uri || !req->path) return 0;
+    int get = !strcmp(req->method, "GET") || !strcmp(req->method, "HEAD");
+    *api = !strncmp(req->path, "/api/", 5) || !strcmp(req->path, "/api") || !strcmp(req->path, "/healthz");
+    if (*api) {
+        size_t n = strlen(req->path);
+        if (n > 1 && req->path[n - 1] == '/') req->path[n - 1] = '\0';
+        for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+            if (strcmp(routes[i].path, req->path)) continue;
+            int ok = !strcmp(routes[i].method, "GET") ? get : !strcmp(req->method, routes[i].method);
+            if (!ok) return 0;
+            *write = routes[i].fn == vg_api__ingest;
+            routes[i].fn(s, req, r);
+            return 1;
+        }
+        return 0;
+    }
+    if (!get) return 0;
+    vg_static__serve(s, req, r);
+    return 1;
+}
+
+static void check_inside_root(int fd) {
+    char link[64], target[PATH_MAX];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, target, sizeof target - 1);
+    if (n < 0) return;   /* no /proc: nothing to check */
+    target[n] = '\0';
+    size_t rl = strlen(web_root);
+    if (strncmp(target, web_root, rl) != 0 || target[rl] != '/') {
+        fprintf(stderr, "served a file outside the web root: %s\n", target);
+        fuzz_check(0);
+    }
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    static int ready;
+    if (!ready) {
+        if (!make_web_root()) { fprintf(stderr, "fuzz_http: cannot make a web root\n"); abort(); }
+        ready = 1;
+    }
+    static const char *const methods[] = { "GET", "HEAD", "POST", "PUT" };
+    static const char *const types[] = { NULL, "application/json", "text/plain; charset=utf-8",
+                                         "application/ld+json" };
+    uint8_t o = fuzz_byte(&data, &size);
+    const uint8_t *nl = memchr(data, '\n', size);
+    size_t ulen = nl ? (size_t)(nl - data) : size;
+    if (ulen > 4096) ulen = 4096;
+    const char *body = nl ? (const char *)nl + 1 : "";
+    size_t blen = nl ? size - ulen - 1 : 0;
+    if (!nl && size > ulen) { body = (const char *)data + ulen; blen = size - ulen; }
+
+    vg_server s;
+    memset(&s, 0, sizeof s);
+    s.token = (char *)"s3cret-token";
+    s.web_root = web_root;
+    s.dict = fixed_dict();
+    s.max_body = 1 << 20;
+    s.threads = 1;
+
+    vg_req req;
+    memset(&req, 0, sizeof req);
+    vg_arena_init(&req.arena, 0);
+    req.method = methods[o & 3];
+    req.content_type = types[(o >> 2) & 3];
+    req.auth = (o & 16) ? "Bearer s3cret-token" : (o & 32) ? "Bearer wrong" : NULL;
+    req.raw_uri = vg_arena_strndup(&req.arena, (const char *)data, ulen);
+    if (!req.raw_uri) { vg_arena_free(&req.arena); return 0; }
+    req.raw_uri[strnlen(req.raw_uri, ulen)] = '\0';   /* MHD stops at a NUL */
+    vg_buf_put(&req.body, body, blen);
+    req.started = true;
+    vg_http__parse_uri(&req);
+
+    vg_resp r = { 200, VG_BUF_INIT, NULL, NULL, -1, 0, NULL };
+    int api = 0, write = 0;
+    if (dispatch(&s, &req, &r, &api, &write)) {
+        fuzz_check(r.status >= 200 && r.status <= 599);
+        if (r.fd >= 0) {
+            fuzz_check(!api);
+            check_inside_root(r.fd);
+            close(r.fd);
+        } else if (api || r.status >= 400) {
+            if (!json_valid(r.body.ptr ? r.body.ptr : "", r.body.len)) {
+                fprintf(stderr, "invalid JSON response (%u): %.*s\n", r.status,
+                        (int)(r.body.len > 2000 ? 2000 : r.body.len), r.body.ptr ? r.body.ptr : "");
+                fuzz_check(0);
+            }
+            fuzz_check(r.body.len > 0 && r.body.ptr[0] == '{');
+            int has_error = strstr(r.body.ptr, "\"error\":") != NULL;
+            if (r.status >= 400) fuzz_check(has_error);
+        }
+        if (write && !(o & 16)) fuzz_check(r.status >= 400);
+    }
+    vg_buf_free(&r.body);
+    vg_buf_free(&req.body);
+    vg_arena_free(&req.arena);
+    return 0;
+}
