@@ -241,6 +241,12 @@ static void test_actors__people_in_office(void **state) {
     assert_codes("Wang Yi", 20251015, "CHNGOV");
     assert_codes("Pezeshkian", 20251015, "IRNGOV");
     assert_codes("Araghchi", 20251015, "IRNGOV");
+    /* Iran's Supreme Leader: Ali Khamenei, killed 2026-02-28, then his son */
+    assert_codes("Khamenei", 20251015, "IRNGOV");
+    assert_codes("Khamenei", 20260601, "IRNGOV");
+    assert_codes("Ali Khamenei", 20260601, "IRNELI");
+    assert_codes("Mojtaba Khamenei", 20251015, "IRNELI");
+    assert_codes("Mojtaba Khamenei", 20260601, "IRNGOV");
 }
 
 static void test_actors__groups_and_organisations(void **state) {
