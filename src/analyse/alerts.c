@@ -108,10 +108,10 @@ static long dyad_of(scan *s, const char *a, const char *b) {
 
 /* The dyad an event belongs to; 0 when it belongs to none (an actor with
  * itself). */
-static int dyad_key(const scan *s, const vg_stored_event *ev, char a[16], char b[16]) {
-    if (s->opt.dyad_a) {
-        snprintf(a, 16, "%s", s->opt.dyad_a);
-        snprintf(b, 16, "%s", s->opt.dyad_b);
+static int dyad_key(const vg_alert_options *o, const vg_stored_event *ev, char a[16], char b[16]) {
+    if (o->dyad_a) {
+        snprintf(a, 16, "%s", o->dyad_a);
+        snprintf(b, 16, "%s", o->dyad_b);
         return 1;
     }
     int domestic = !strncmp(ev->source, ev->target, 3);
@@ -128,7 +128,7 @@ static int on_event(const vg_stored_event *ev, void *payload) {
     char a[16], b[16];
     int64_t day = vg_analyse__days(ev->date);
     if (!s->have_cov) { s->cov_start = day; s->have_cov = 1; }
-    if (!dyad_key(s, ev, a, b)) return 0;
+    if (!dyad_key(&s->opt, ev, a, b)) return 0;
     long k = dyad_of(s, a, b);
     if (k < 0) { s->oom = 1; return 1; }
     dyad *d = &s->dy[k];
@@ -243,6 +243,7 @@ static int detect(const scan *s, const dyad *d, vg_alerts *al) {
 
 typedef struct ev_ctx {
     vg_alerts *al;
+    const vg_alert_options *opt;
     const vg_alert *x;
     int min_quad;
     vg_alert_event *ev;
@@ -253,6 +254,10 @@ typedef struct ev_ctx {
 static int on_evidence(const vg_stored_event *ev, void *payload) {
     ev_ctx *c = payload;
     if (ev->quad < c->min_quad) return 0;
+    /* The prefix query can match a neighbouring dyad (VEN-VENOPP also matches
+     * VENGOV-VENOPP events): keep only this alert's own. */
+    char ka[16], kb[16];
+    if (!dyad_key(c->opt, ev, ka, kb) || strcmp(ka, c->x->a) || strcmp(kb, c->x->b)) return 0;
     if (grow((void **)&c->ev, &c->cap, c->n, sizeof *c->ev)) { c->oom = 1; return 1; }
     vg_arena *a = &c->al->arena;
     vg_alert_event *e = &c->ev[c->n];
@@ -291,7 +296,7 @@ static vg_status evidence(vg_store *s, const vg_alert_options *o, vg_alerts *al,
                                            : x->date;
     q.date_to = x->last_date;
     q.order = VG_ORDER_DATE;
-    ev_ctx c = { al, x, x->kind == VG_ALERT_FIRST_MATERIAL ? 4 : 3, NULL, 0, 0, 0 };
+    ev_ctx c = { al, o, x, x->kind == VG_ALERT_FIRST_MATERIAL ? 4 : 3, NULL, 0, 0, 0 };
     vg_status st = vg_store_query(s, &q, on_evidence, &c, err);
     if (st == VG_OK && c.oom) st = nomem(err);
     if (st != VG_OK) { free(c.ev); return st; }

@@ -485,14 +485,23 @@ static void test_analyse__domestic_dyads(void **state) {
         spec c[] = { { "VENGOV", "VENOPP", "046" }, { "VENOPP", "VENGOV", "051" } };
         put(f, day_to_ymd(day), c, 2);
     }
-    spec arrest[] = { { "VENGOVPOL", "VENOPP", "173" }, { "VENOPP", "VENGOV", "111" } };
-    put(f, day_to_ymd(33), arrest, 2);
+    /* "Venezuelan forces" (VEN) arresting the opposition is a neighbouring
+     * dyad, VEN-VENOPP, whose prefix query also matches VENGOV's events. */
+    spec arrest[] = { { "VENGOVPOL", "VENOPP", "173" }, { "VENOPP", "VENGOV", "111" }, { "VEN", "VENOPP", "172" } };
+    put(f, day_to_ymd(33), arrest, 3);
     commit(f);
     vg_alerts *al;
     vg_error err;
     assert_int_equal(vg_alerts_find(&al, f->s, NULL, &err), VG_OK);
     assert_non_null(find_alert(al, VG_ALERT_TURN, "VENGOV", "VENOPP"));
-    assert_non_null(find_alert(al, VG_ALERT_FIRST_MATERIAL, "VENGOV", "VENOPP"));
+    const vg_alert *gov = find_alert(al, VG_ALERT_FIRST_MATERIAL, "VENGOV", "VENOPP");
+    const vg_alert *ven = find_alert(al, VG_ALERT_FIRST_MATERIAL, "VEN", "VENOPP");
+    assert_non_null(gov);
+    assert_non_null(ven);
+    assert_int_equal(gov->event_count, 1);
+    assert_string_equal(gov->events[0].code, "173");
+    assert_int_equal(ven->event_count, 1);
+    assert_string_equal(ven->events[0].code, "172");
     vg_alerts_free(al);
 }
 
