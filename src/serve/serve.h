@@ -127,9 +127,6 @@ void vg_json__date(vg_buf *b, int32_t ymd);
 void vg_json__str(vg_buf *b, const char *s);
 /** A number printed with up to 4 decimals, never NaN/Inf (null then). */
 void vg_json__num(vg_buf *b, double x);
-/** Date arithmetic on YYYYMMDD: days since 1970-01-01 and back. */
-int64_t vg_date__days(int32_t ymd);
-int32_t vg_date__from_days(int64_t days);
 /** Check out a store handle or set a 503; NULL on failure. */
 vg_store *vg_api__store(const vg_server *s, vg_resp *r);
 void vg_api__release(const vg_server *s, vg_store *st);

@@ -94,13 +94,8 @@ static void test_serve__json_body(void **state) {
     vg_arena_free(&a);
 }
 
-static void test_serve__dates_numbers(void **state) {
+static void test_serve__json_values(void **state) {
     (void)state;
-    assert_int_equal(vg_date__days(19700101), 0);
-    assert_int_equal(vg_date__days(20000301) - vg_date__days(20000228), 2); /* leap year */
-    assert_int_equal(vg_date__from_days(vg_date__days(20251231) + 1), 20260101);
-    for (int32_t d = 20240101; d < 20260101; d = vg_date__from_days(vg_date__days(d) + 37))
-        assert_int_equal(vg_date__from_days(vg_date__days(d)), d);
     vg_buf b = VG_BUF_INIT;
     vg_json__date(&b, 20251104);
     vg_buf_putc(&b, ' ');
@@ -232,7 +227,7 @@ int main(void) {
         cmocka_unit_test(test_serve__decode),
         cmocka_unit_test(test_serve__query),
         cmocka_unit_test(test_serve__json_body),
-        cmocka_unit_test(test_serve__dates_numbers),
+        cmocka_unit_test(test_serve__json_values),
         cmocka_unit_test(test_serve__countries),
         cmocka_unit_test(test_serve__static_guard),
         cmocka_unit_test(test_serve__start_stop),
