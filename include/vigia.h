@@ -417,6 +417,12 @@ typedef struct vg_store vg_store;
 #define VG_STORE_OPTIONS_VERSION 1
 #define VG_STORE_READONLY 1u /* open for queries only: no migration, no writes */
 #define VG_STORE_FORCE 2u    /* re-store documents even when their hash is unchanged */
+/* Bulk load (a large backfill by one writer): the indexes that only queries
+ * use (events by target, events by date) are dropped while this handle is
+ * open and rebuilt, sorted, by vg_store_close. Other handles still get right
+ * answers meanwhile, only slower. A bulk run that is killed leaves the
+ * rebuild to the next vg_store_open that may write. */
+#define VG_STORE_BULK 4u
 
 typedef struct vg_store_options {
     unsigned version;      /* VG_STORE_OPTIONS_VERSION */
