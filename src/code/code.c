@@ -302,7 +302,10 @@ static void build_phrases(sent *st) {
         int k = gs[g].e;
         if (!(key_is(st, k, "OF") || key_is(st, k, "IN") || key_is(st, k, "FROM") || key_is(st, k, "AT"))) continue;
         k++;
-        while (k < gs[g + 1].s && d->ti[k].fw == FW_DET) k++;
+        int adj = 0;
+        while (k < gs[g + 1].s && (d->ti[k].fw == FW_DET ||
+                                   (d->ti[k].fw == FW_NONE && TK(st, k)->kind == VG_TOK_WORD && adj++ < 3)))
+            k++;
         if (k != gs[g + 1].s) continue;
         if (g + 2 < ng) {
             bool conn = gs[g + 2].s - gs[g + 1].e <= 2;
@@ -340,9 +343,14 @@ static void build_phrases(sent *st) {
             if (!ok && b - a == 3 && key_is(st, a, "AS") && key_is(st, a + 1, "WELL") && key_is(st, a + 2, "AS"))
                 ok = conn = true;
             if (!ok || !conn) break;
-            /* Do not join an actor group to an agent-only group or back
-             * ("Arnor's officials and Gondor" is still a compound). */
             ge++;
+        }
+        /* A list joined by commas alone is no compound ("Baghdad, the U.S.
+         * Central Command said"): it needs "and", "or" or "nor". */
+        if (ge > gi + 1) {
+            bool has_conj = false;
+            for (int k = gs[gi].e; k < gs[ge - 1].s; k++) has_conj |= d->ti[k].fw == FW_CONJ;
+            if (!has_conj) ge = gi + 1;
         }
         vg_phrase *p = &d->ph[d->nph];
         memset(p, 0, sizeof *p);
@@ -805,6 +813,26 @@ static void code_verbs(sent *st) {
         if (verb_at(st, i, &end) >= 0 && !noun_context(st, i)) d->ti[i].verb = 1;
         /* (noun_context reads the marks of earlier tokens: one pass.) */
     }
+    /* A past form after a finite verb of the same clause, with no
+     * auxiliary or conjunction before it, is a participle ("released the
+     * mayor, a member jailed a year ago"). */
+    for (int i = 0; i < st->n; i++) {
+        if (d->ti[i].verb != 1) continue;
+        const vg_token *t = TK(st, i);
+        const char *k = KEY(st, i);
+        size_t kl = t->norm_len;
+        if (!(kl > 3 && k[kl - 2] == 'E' && k[kl - 1] == 'D')) continue;
+        uint8_t pf = i > 0 ? d->ti[i - 1].fw : FW_NONE;
+        if (pf == FW_AUX || pf == FW_BE || pf == FW_CONJ || pf == FW_TO || pf == FW_ADV || pf == FW_NEG) continue;
+        for (int q = i - 1; q >= 0; q--) {
+            uint8_t f = d->ti[q].fw;
+            const vg_token *tq = TK(st, q);
+            if (tq->kind == VG_TOK_END || f == FW_SUB || f == FW_REL || f == FW_THAT || f == FW_CONJ ||
+                stop_token(st, q))
+                break;
+            if (d->ti[q].verb == 1) { d->ti[i].verb = 2; break; }
+        }
+    }
     /* Participles that open a modifying clause (", killing eight people",
      * "a member jailed over a year ago") are not events of their own: an
      * -ING form needs a form of "be" before it; an -ED form right after a
@@ -828,6 +856,26 @@ static void code_verbs(sent *st) {
         vmatch m;
         code_verb(st, form, i, ve, &m);
         int vend = ve;
+        /* "prepared to attend", "pledged to expel": the second verb is the
+         * event, with the first one's subject — unless a pattern of the
+         * first verb reaches past the "to". */
+        {
+            int q = ve;
+            while (q < st->n && d->ti[q].fw == FW_ADV) q++;
+            if (q + 1 < st->n && d->ti[q].fw == FW_TO && (!m.pattern || m.e <= q)) {
+                int r2 = q + 1;
+                while (r2 < st->n && d->ti[r2].fw == FW_ADV) r2++;
+                if (r2 < st->n && d->ti[r2].verb == 1) {
+                    bool hv;
+                    int s0 = m.src >= 0 ? m.src : find_source(st, i, &hv);
+                    if (s0 >= 0) last_src = s0;
+                    last_coded = false;
+                    last_verb_end = ve;
+                    i = ve - 1;
+                    continue;
+                }
+            }
+        }
         if (is_none(m.code) && is_none(m.code2)) { i = ve - 1; last_verb_end = ve; continue; }
         if (!m.pattern && negated(st, i)) { i = ve - 1; last_verb_end = ve; continue; }
         bool hit_verb = false;

@@ -774,7 +774,9 @@ static int pat_cmp(const void *a, const void *b) {
     const vg_dpattern *x = a, *y = b;
     if (x->block != y->block) return x->block < y->block ? -1 : 1;
     if (x->score != y->score) return x->score > y->score ? -1 : 1;
-    return x->order < y->order ? -1 : x->order > y->order;
+    /* Equally specific: the later definition wins, as a repeated pattern
+     * replaces the earlier one in PETRARCH. */
+    return x->order > y->order ? -1 : x->order < y->order;
 }
 
 vg_status vg_dict__builder_finish(vg_dict_builder *b, vg_dict **out, vg_error *err) {

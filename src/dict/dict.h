@@ -199,7 +199,8 @@ typedef struct vg_pat_elem {
 /** Add a pattern to verb block `block`: elems in sentence order, with
  *  exactly one VG_PAT_VERB. It applies to every form of the block; when
  *  several patterns match a sentence, the one with the most literal
- *  elements wins (ties: the first added). code as for vg_dict__verb_form
+ *  elements wins (ties: the last added, as a repeated
+ *  pattern replaces the earlier one). code as for vg_dict__verb_form
  *  ("---" suppresses the event). Unknown synsets are reported at finish. */
 vg_status vg_dict__add_pattern(vg_dict_builder *b, uint32_t block, const vg_pat_elem *elems,
                                size_t n, const char *code, size_t code_len, const char *file,
