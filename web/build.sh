@@ -17,6 +17,8 @@ mkdir -p dist.tmp
 node_modules/.bin/esbuild src/main.js --bundle --minify --sourcemap --format=iife --target=es2020 \
   --legal-comments=linked --log-level=warning --outfile=dist.tmp/app.js
 cp src/index.html dist.tmp/index.html
+# Precompressed copies: vigia serve sends FILE.gz to clients that accept gzip.
+gzip -9 -k -n dist.tmp/app.js dist.tmp/app.css dist.tmp/index.html
 rm -rf dist
 mv dist.tmp dist
 touch "$stamp"

@@ -234,7 +234,7 @@ void vg_api__events(const vg_server *s, vg_req *req, vg_resp *r) {
                 if (nl) {
                     size_t ln = strlen(nl) + 16;
                     char *h = vg_arena_alloc(&req->arena, ln);
-                    if (h) { snprintf(h, ln, "<%s>; rel=\"next\"", nl); r->location = h; }
+                    if (h) { snprintf(h, ln, "<%s>; rel=\"next\"", nl); r->link = h; }
                 }
             } else {
                 vg_buf_puts(b, "null");

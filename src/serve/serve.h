@@ -42,6 +42,7 @@ typedef struct vg_req {
     bool body_too_large;
     const char *content_type;  /* header value or NULL */
     const char *auth;          /* Authorization header or NULL */
+    const char *accept_enc;    /* Accept-Encoding header or NULL */
     struct MHD_Connection *con;
     bool started;           /* the first access-handler call is done */
 } vg_req;
@@ -51,11 +52,15 @@ typedef struct vg_resp {
     unsigned status;
     vg_buf body;
     const char *content_type;   /* static string; NULL = application/json */
-    const char *location;       /* optional Link header value (static or arena) */
+    const char *link;           /* Link header value (static or request arena), or NULL */
+    const char *allow;          /* Allow header (405), or NULL */
+    const char *encoding;       /* Content-Encoding (a precompressed file), or NULL */
+    const char *disposition;    /* Content-Disposition (downloads), or NULL */
     int fd;                     /* >= 0: send this file instead of body */
     uint64_t fd_size;
     const char *cache;          /* Cache-Control value, NULL = no-store for API */
 } vg_resp;
+#define VG_RESP_INIT { 0, VG_BUF_INIT, NULL, NULL, NULL, NULL, NULL, -1, 0, NULL }
 
 /* ---- the server --------------------------------------------------------- */
 

@@ -71,9 +71,12 @@ static enum MHD_Result send_resp(struct MHD_Connection *con, const vg_req *req, 
     MHD_add_response_header(mr, "Content-Security-Policy",
                             "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
                             "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
-    if (r->location) MHD_add_response_header(mr, "Link", r->location);
+    if (r->link) MHD_add_response_header(mr, "Link", r->link);
+    if (r->encoding) MHD_add_response_header(mr, "Content-Encoding", r->encoding);
+    if (r->disposition) MHD_add_response_header(mr, "Content-Disposition", r->disposition);
+    if (r->fd >= 0) MHD_add_response_header(mr, "Vary", "Accept-Encoding");
     if (r->status == 401) MHD_add_response_header(mr, "WWW-Authenticate", "Bearer realm=\"vigia\"");
-    if (r->status == 405) MHD_add_response_header(mr, "Allow", r->location ? r->location : "GET, HEAD");
+    if (r->status == 405) MHD_add_response_header(mr, "Allow", r->allow ? r->allow : "GET, HEAD");
     enum MHD_Result ret = MHD_queue_response(con, r->status, mr);
     MHD_destroy_response(mr);
     return ret;
@@ -115,7 +118,7 @@ static void dispatch(const vg_server *s, vg_req *req, vg_resp *r) {
             bool ok = !strcmp(routes[i].method, "GET") ? get : !strcmp(req->method, routes[i].method);
             if (!ok) {
                 vg_resp_error(r, 405, "method_not_allowed", "%s does not accept %s", req->path, req->method);
-                r->location = !strcmp(routes[i].method, "GET") ? "GET, HEAD" : "POST";
+                r->allow = !strcmp(routes[i].method, "GET") ? "GET, HEAD" : "POST";
                 return;
             }
             routes[i].fn(s, req, r);
@@ -143,11 +146,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         req->method = method;
         req->content_type = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Type");
         req->auth = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
+        req->accept_enc = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Accept-Encoding");
         vg_http__parse_uri(req);
         const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > s->max_body) {
             /* Refuse before reading: MHD closes the connection afterwards. */
-            vg_resp r = { 0, VG_BUF_INIT, NULL, NULL, -1, 0, NULL };
+            vg_resp r = VG_RESP_INIT;
             vg_resp_error(&r, 413, "too_large", "request body of %s bytes exceeds the limit of %zu bytes", cl,
                           s->max_body);
             return send_resp(con, req, &r);
@@ -161,7 +165,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         *upload_data_size = 0;
         return MHD_YES;
     }
-    vg_resp r = { 200, VG_BUF_INIT, NULL, NULL, -1, 0, NULL };
+    vg_resp r = VG_RESP_INIT;
+    r.status = 200;
     if (req->body_too_large)
         vg_resp_error(&r, 413, "too_large", "request body exceeds the limit of %zu bytes", s->max_body);
     else if (req->body.oom)

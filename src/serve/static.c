@@ -35,6 +35,18 @@ static const char *mime_of(const char *path) {
     return "application/octet-stream";
 }
 
+/* "gzip" listed in Accept-Encoding and not refused with q=0. */
+static bool accepts_gzip(const char *ae) {
+    const char *g = ae ? strstr(ae, "gzip") : NULL;
+    if (!g) return false;
+    g += 4;
+    while (*g == ' ') g++;
+    if (strncmp(g, ";q=0", 4)) return true;
+    /* q=0, q=0.0, q=0.000 refuse; q=0.5 accepts. */
+    for (g += 4; *g == '.' || *g == '0'; g++) {}
+    return *g >= '1' && *g <= '9';
+}
+
 void vg_static__serve(const vg_server *s, const vg_req *req, vg_resp *r) {
     const char *path = req->path;
     if (!s->web_root) {
@@ -107,9 +119,26 @@ void vg_static__serve(const vg_server *s, const vg_req *req, vg_resp *r) {
         vg_resp_error(r, 404, "not_found", "no such file");
         return;
     }
+    if (!r->content_type) r->content_type = mime_of(real);
+    /* web/build.sh writes FILE.gz beside the big text files; send it to
+     * clients that take gzip. It sits in the same checked directory, and
+     * O_NOFOLLOW keeps a symlink named FILE.gz from leading elsewhere. */
+    if (accepts_gzip(req->accept_enc)) {
+        char gz[PATH_MAX + 4];
+        snprintf(gz, sizeof gz, "%s.gz", real);
+        struct stat gst;
+        int gfd = open(gz, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (gfd >= 0 && fstat(gfd, &gst) == 0 && S_ISREG(gst.st_mode) && gst.st_mtime >= st.st_mtime) {
+            close(fd);
+            fd = gfd;
+            st = gst;
+            r->encoding = "gzip";
+        } else if (gfd >= 0) {
+            close(gfd);
+        }
+    }
     r->status = 200;
     r->fd = fd;
     r->fd_size = (uint64_t)st.st_size;
-    if (!r->content_type) r->content_type = mime_of(real);
     r->cache = "no-cache";
 }

@@ -149,6 +149,11 @@ def main():
     os.symlink(work, os.path.join(web, "escape"))
     os.symlink(os.path.join(work, "secret.txt"), os.path.join(web, "link.txt"))
     os.symlink(os.path.join(web, "sub", "a.txt"), os.path.join(web, "inside.txt"))
+    import gzip
+    with open(os.path.join(web, "big.js"), "w") as f:
+        f.write("var x = 1;\n" * 1000)
+    with gzip.open(os.path.join(web, "big.js.gz"), "wt") as f:
+        f.write("var x = 1;\n" * 1000)
 
     srv = Server(a.vigia, ["--db", db, "--web", web, "--token", TOKEN, "--max-body", "4096", "--threads", "4"])
     p = srv.port
@@ -375,7 +380,7 @@ def run_tests(p, events, N, web):
     check(r.status == 413 and is_error(json.loads(data), "too_large"), f"413 chunked: {r.status} {data[:100]!r}")
     c.close()
     st, h, data = request(p, "GET", "/api/code")
-    check(st == 405 and "POST" in h.get("allow", ""), f"GET /api/code: {st} allow={h.get('allow')}")
+    check(st == 405 and "POST" in h.get("allow", "") and "link" not in h, f"GET /api/code: {st} allow={h.get('allow')}")
     st, h, data = request(p, "DELETE", "/api/events")
     check(st == 405, f"DELETE /api/events: {st}")
 
@@ -422,6 +427,14 @@ def run_tests(p, events, N, web):
     check(h.get("x-content-type-options") == "nosniff", "nosniff header")
     st, h, data = request(p, "GET", "/sub/a.txt")
     check(st == 200 and data == b"A-MARKER", f"GET /sub/a.txt: {st}")
+    import gzip
+    st, h, data = request(p, "GET", "/big.js", headers={"Accept-Encoding": "gzip, deflate"})
+    check(st == 200 and h.get("content-encoding") == "gzip" and h.get("content-type", "").startswith("text/javascript")
+          and gzip.decompress(data) == b"var x = 1;\n" * 1000, f"precompressed file: {st} {h.get('content-encoding')}")
+    st, h, data = request(p, "GET", "/big.js")
+    check(st == 200 and "content-encoding" not in h and data == b"var x = 1;\n" * 1000, "plain file without Accept-Encoding")
+    st, h, data = request(p, "GET", "/big.js", headers={"Accept-Encoding": "gzip;q=0"})
+    check(st == 200 and "content-encoding" not in h, "gzip;q=0 is refused")
     st, h, data = request(p, "GET", "/inside.txt")
     check(st == 200 and data == b"A-MARKER", f"symlink inside the root is served: {st}")
     st, h, data = request(p, "GET", "/sub/")

@@ -159,7 +159,7 @@ static void test_serve__static_guard(void **state) {
         vg_req req;
         memset(&req, 0, sizeof req);
         req.path = (char *)cases[i].path;
-        vg_resp r = { 0, VG_BUF_INIT, NULL, NULL, -1, 0, NULL };
+        vg_resp r = VG_RESP_INIT;
         vg_static__serve(&s, &req, &r);
         if (r.status != cases[i].status) fail_msg("%s: status %u, wanted %u", cases[i].path, r.status, cases[i].status);
         if (r.fd >= 0) close(r.fd);
