@@ -26,7 +26,12 @@ typedef struct trend_ctx {
     int oom;
 } trend_ctx;
 
+/* A series longer than this is a mistake (--by day over centuries), not a
+ * trend anyone reads: refuse it rather than allocate gigabytes. */
+#define MAX_PERIODS 200000
+
 static int push_period(vg_trend *t, int32_t period) {
+    if (t->n >= MAX_PERIODS) return -1;
     if (t->n == t->cap) {
         size_t cap = t->cap ? t->cap + t->cap / 2 + 1 : 64, bytes;
         if (!vg_mul_ok(cap, sizeof *t->pts, &bytes)) return -1;
@@ -100,7 +105,10 @@ vg_status vg_analyse__trend_build(vg_trend **out, vg_store *s, const char *a, co
     if (st == VG_OK && !c.oom && to && (t->n || from)) {
         if (fill_to(t, vg_analyse__period_start(to, by))) c.oom = 1;
     }
-    if (st == VG_OK && c.oom) st = vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory");
+    if (st == VG_OK && c.oom && t->n >= MAX_PERIODS)
+        st = vg_err_set(err, VG_ERR_LIMIT, NULL, 0, "more than %d periods: use a shorter window or longer periods",
+                        MAX_PERIODS);
+    else if (st == VG_OK && c.oom) st = vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory");
     if (st != VG_OK) { vg_trend_free(t); return st; }
     for (size_t i = 0; i < t->n; i++) {
         vg_trend_point *p = &t->pts[i];

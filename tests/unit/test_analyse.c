@@ -173,6 +173,8 @@ static void test_analyse__trend_aggregation(void **state) {
     /* Bad arguments are errors, not crashes. */
     assert_int_equal(vg_trend_build(&t, f->s, "", "VEN", VG_PERIOD_DAY, 0, 0, &err), VG_ERR_ARG);
     assert_int_equal(vg_trend_build(&t, f->s, "USA", "VEN", VG_PERIOD_DAY, 20251001, 20250901, &err), VG_ERR_ARG);
+    assert_int_equal(vg_trend_build(&t, f->s, "USA", "VEN", VG_PERIOD_DAY, 10101, 99991231, &err), VG_ERR_LIMIT);
+    assert_non_null(strstr(err.message, "periods"));
 
     /* Writers: CSV has a header and one line per period; JSON names the dyad. */
     assert_int_equal(vg_trend_build(&t, f->s, "USA", "VEN", VG_PERIOD_WEEK, 0, 0, &err), VG_OK);
