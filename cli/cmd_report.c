@@ -100,7 +100,7 @@ int vg_cli__aopt_format(const char *name, const char *allowed, const char *dflt)
 
 int vg_cli__afail(const vg_error *err) {
     vg_cli_error(err);
-    return err->code == VG_ERR_ARG ? VG_EXIT_USAGE : VG_EXIT_RESOURCE;
+    return err->code == VG_ERR_ARG || err->code == VG_ERR_LIMIT ? VG_EXIT_USAGE : VG_EXIT_RESOURCE;
 }
 
 static const char usage[] =
