@@ -399,8 +399,15 @@ static void build_phrases(sent *st) {
                  * the actor when only "and" separates them. */
                 if (k > gi && !gs[k].actor && gs[k - 1].actor && gs[k].s - gs[k - 1].e == 1 &&
                     d->ti[gs[k - 1].e].fw == FW_CONJ) {
-                    gs[k].actor = gs[k - 1].actor;
-                    for (int q = 0; q < gs[k - 1].npre && gs[k].npre < 4; q++) gs[k].pre[gs[k].npre++] = gs[k - 1].pre[q];
+                    /* "Danish Islamist media and government": DNKMUSGOV. */
+                    group c = gs[k];
+                    c.actor = gs[k - 1].actor;
+                    c.npre = 0;
+                    for (int q = 0; q < gs[k - 1].npre && c.npre < 4; q++) c.pre[c.npre++] = gs[k - 1].pre[q];
+                    c.nsuf = 0;
+                    for (int q = 0; q + 1 < gs[k - 1].nsuf && c.nsuf < 4; q++) c.suf[c.nsuf++] = gs[k - 1].suf[q];
+                    for (int q = 0; q < gs[k].nsuf && c.nsuf < 4; q++) c.suf[c.nsuf++] = gs[k].suf[q];
+                    gs[k] = c;
                 }
                 group_codes(st, &gs[k], p);
             }
@@ -571,7 +578,22 @@ static int elem_at(const sent *st, const vg_delem *e, int k, int *ph) {
 static int match_forward(const sent *st, const vg_delem *el, int from, int to, int k, vmatch *m) {
     for (int i = from; i < to; i++) {
         const vg_delem *e = &el[i];
-        if (e->kind == VG_PAT_SKIP) continue;
+        if (e->kind == VG_PAT_SKIP) {
+            /* "^" skips a noun phrase: first try skipping the next actor
+             * phrase, then skipping nothing (words may intervene anyway).
+             * At most two tries per "^", so the search stays bounded. */
+            for (int q = k; q <= k + GAP && q < st->n; q++) {
+                int p = st->doc->ti[q].phrase;
+                if (p >= 0 && st->doc->ph[p].s == q) {
+                    vmatch t = *m;
+                    int r = match_forward(st, el, i + 1, to, st->doc->ph[p].e, &t);
+                    if (r >= 0) { *m = t; return r; }
+                    break;
+                }
+                if (stop_token(st, q)) break;
+            }
+            continue;
+        }
         int limit = e->adjacent ? k : k + GAP;
         int found = -1, len = 0, ph = -1;
         for (int q = k; q <= limit && q < st->n; q++) {
@@ -701,11 +723,23 @@ static bool same_codes(const vg_phrase *a, const vg_phrase *b) {
     return true;
 }
 
+/* Is phrase p the subject of a verb right after it ("..., a senior
+ * official said")? */
+static bool subject_of_next_verb(const sent *st, int p) {
+    const vg_doc *d = st->doc;
+    int q = d->ph[p].e;
+    while (q < st->n && (d->ti[q].fw == FW_ADV || d->ti[q].fw == FW_AUX || d->ti[q].fw == FW_NEG)) q++;
+    return q < st->n && d->ti[q].verb == 1;
+}
+
 static int find_target(const sent *st, int from, int src) {
     const vg_doc *d = st->doc;
+    bool comma = false;
     for (int k = from; k < st->n; k++) {
         int p = d->ti[k].phrase;
+        if (p >= 0 && comma && subject_of_next_verb(st, p)) return -1;
         if (p >= 0 && p != src && !(src >= 0 && same_codes(&d->ph[p], &d->ph[src]))) return p;
+        if (TK(st, k)->kind == VG_TOK_COMMA) comma = true;
         if (p >= 0) { k = d->ph[p].e - 1; continue; }
         const vg_token *t = TK(st, k);
         uint8_t fw = d->ti[k].fw;
@@ -883,7 +917,9 @@ static void code_verbs(sent *st) {
         if (src < 0 && last_src >= 0 && last_verb_end >= 0) {
             /* "X condemned ... and promised ...": the verbs share X. */
             int q = (m.s < i ? m.s : i) - 1;
-            while (q >= last_verb_end && (d->ti[q].fw == FW_ADV || d->ti[q].fw == FW_AUX || d->ti[q].fw == FW_NEG)) q--;
+            while (q >= last_verb_end && (d->ti[q].fw == FW_ADV || d->ti[q].fw == FW_AUX || d->ti[q].fw == FW_NEG ||
+                                          d->ti[q].fw == FW_BE))
+                q--;
             if (q >= last_verb_end && d->ti[q].fw == FW_CONJ) src = last_src;
             if (q >= last_verb_end && d->ti[q].fw == FW_TO) {
                 /* "abandoned efforts to stop": the first verb says it all;
@@ -893,7 +929,7 @@ static void code_verbs(sent *st) {
             }
         }
         if (src < 0) {
-            src = find_source(st, m.s < i ? m.s : i, &hit_verb);
+            src = find_source(st, i, &hit_verb);
             if (src < 0 && hit_verb && last_src >= 0 && last_verb_end >= 0) {
                 /* "X condemned ... and promised ...": the verbs share X. */
                 bool conj = false;

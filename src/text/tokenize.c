@@ -25,6 +25,7 @@ static int classify(const char *s, size_t n, size_t i, size_t *len) {
     if (cc & VG_CC_SPACE) return K_SPACE;
     if (cc & VG_CC_PUNCT) {
         if (c == '\'' || c == '`') return K_APOS;
+        if (c == '_') return K_SPACE; /* "Dol_Amroth": dictionaries join words so */
         if (c == '-') return K_HYPHEN;
         if (c == '.') return K_PERIOD;
         return K_PUNCT;
