@@ -7,6 +7,7 @@
 
 #define EVENTS_DEFAULT_LIMIT 50
 #define EVENTS_MAX_LIMIT 1000
+#define CSV_MAX_LIMIT 100000
 
 vg_store *vg_api__store(const vg_server *s, vg_resp *r) {
     if (!s->pool) {
@@ -119,6 +120,52 @@ static int put_event(const vg_stored_event *ev, void *payload) {
     return b->oom;
 }
 
+/* ---- CSV (format=csv) ---- */
+
+/* One RFC 4180 field. Text that a spreadsheet would take for a formula
+ * (=, +, -, @ first) gets a leading apostrophe: sentences come from the news. */
+static void csv_field(vg_buf *b, const char *s, bool text) {
+    if (!s) return;
+    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    bool formula = text && (*s == '=' || *s == '+' || *s == '-' || *s == '@');
+    if (quote || formula) vg_buf_putc(b, '"');
+    if (formula) vg_buf_putc(b, '\'');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') vg_buf_putc(b, '"');
+        vg_buf_putc(b, *p);
+    }
+    if (quote || formula) vg_buf_putc(b, '"');
+}
+
+static int put_event_csv(const vg_stored_event *ev, void *payload) {
+    ev_ctx *c = payload;
+    vg_buf *b = c->b;
+    c->n++;
+    const vg_cameo *cm = ev->code ? vg_cameo_find(ev->code, strlen(ev->code)) : NULL;
+    const vg_mention *m = ev->mention_count && ev->mentions ? &ev->mentions[0] : NULL;
+    vg_buf_printf(b, "%lld,%04d-%02d-%02d,", (long long)ev->id, (int)(ev->date / 10000), (int)(ev->date / 100 % 100),
+                  (int)(ev->date % 100));
+    csv_field(b, ev->source, false);
+    vg_buf_putc(b, ',');
+    csv_field(b, ev->target, false);
+    vg_buf_putc(b, ',');
+    csv_field(b, ev->code, false);
+    vg_buf_putc(b, ',');
+    csv_field(b, cm ? cm->name : "", true);
+    vg_buf_printf(b, ",%d,%d,", ev->root, ev->quad);
+    vg_json__num(b, ev->goldstein);
+    vg_buf_printf(b, ",%d,%d,%d,", ev->num_mentions, ev->num_sources, ev->num_articles);
+    const char *cols[] = { m ? m->doc_id : NULL, m ? m->publisher : NULL, m ? m->url : NULL,
+                           m ? m->sentence_text : NULL, m ? m->source_text : NULL, m ? m->verb_text : NULL,
+                           m ? m->target_text : NULL };
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        if (i) vg_buf_putc(b, ',');
+        csv_field(b, cols[i], true);
+    }
+    vg_buf_puts(b, "\r\n");
+    return b->oom;
+}
+
 /* Split "USA-VEN", "USA,VEN" or "USA VEN" into two codes. */
 static bool split_dyad(vg_req *req, const char *v, const char **a, const char **b) {
     size_t n = strcspn(v, "-, _");
@@ -162,7 +209,14 @@ static char *next_link(vg_req *req, const char *path, size_t offset) {
 void vg_api__events(const vg_server *s, vg_req *req, vg_resp *r) {
     vg_query q = VG_QUERY_INIT;
     long limit, offset, root, quad, minm, ev, maxm;
-    if (!vg_param_int(req, r, "limit", 1, EVENTS_MAX_LIMIT, EVENTS_DEFAULT_LIMIT, &limit) ||
+    const char *format = vg_http__param(req, "format");
+    bool csv = format && !strcmp(format, "csv");
+    if (format && *format && !csv && strcmp(format, "json")) {
+        vg_resp_error(r, 400, "bad_parameter", "format must be json or csv, got '%.32s'", format);
+        return;
+    }
+    if (!vg_param_int(req, r, "limit", 1, csv ? CSV_MAX_LIMIT : EVENTS_MAX_LIMIT,
+                      csv ? CSV_MAX_LIMIT : EVENTS_DEFAULT_LIMIT, &limit) ||
         !vg_param_int(req, r, "offset", 0, 100000000, 0, &offset) ||
         !vg_param_int(req, r, "root", 0, 20, 0, &root) || !vg_param_int(req, r, "quad", 0, 4, 0, &quad) ||
         !vg_param_int(req, r, "min_mentions", 0, 1000000, 0, &minm) ||
@@ -209,9 +263,26 @@ void vg_api__events(const vg_server *s, vg_req *req, vg_resp *r) {
     q.min_mentions = (int)minm;
     q.limit = (size_t)limit;
     q.offset = (size_t)offset;
+    if (csv && maxm > 1) maxm = 1; /* one evidence sentence per CSV row */
     if (maxm > 0) {
         q.flags |= VG_QUERY_EVIDENCE;
         q.max_mentions = (size_t)maxm;
+    }
+    if (csv) {
+        vg_store *st = vg_api__store(s, r);
+        if (!st) return;
+        vg_error err;
+        vg_error_clear(&err);
+        vg_buf_puts(&r->body, "id,date,source,target,code,name,root,quad,goldstein,num_mentions,num_sources,"
+                              "num_articles,doc_id,publisher,url,sentence,source_text,verb_text,target_text\r\n");
+        ev_ctx c = { &r->body, 0 };
+        vg_status rc = vg_store_query(st, &q, put_event_csv, &c, &err);
+        vg_api__release(s, st);
+        if (rc != VG_OK) { vg_resp_status(r, &err); return; }
+        r->status = 200;
+        r->content_type = "text/csv; charset=utf-8";
+        r->disposition = "attachment; filename=\"vigia-events.csv\"";
+        return;
     }
 
     vg_store *st = vg_api__store(s, r);

@@ -58,6 +58,8 @@ try {
   const options = await page.locator('#country option').count();
   check(options >= 3 && country.length === 3, `country picker: ${options} countries, selected ${country}`);
 
+  check(new URL(page.url()).searchParams.get('country') === country, 'the address bar keeps the chosen country');
+
   // Trend chart (uPlot draws on a canvas, series listed in its legend).
   await page.waitForSelector('#trend canvas', { timeout: 20000 });
   check(await num('#trend', 'data-points') > 1, 'trend chart has several periods');
@@ -83,6 +85,14 @@ try {
   check(await page.locator('#events mark').count() >= 1, 'evidence words highlighted');
 
   await page.screenshot({ path: join(artifacts, `${prefix}.png`), fullPage: true });
+
+  // The table's CSV download gives the same events.
+  const href = await page.getAttribute('#events-csv', 'href');
+  const csvRes = await ctx.request.get(base + href);
+  const csvLines = (await csvRes.text()).trim().split('\n');
+  const total = Number((await page.textContent('#events-page')).split(' of ')[1]);
+  check(csvRes.ok() && csvLines[0].startsWith('id,date,source') && csvLines.length - 1 >= total,
+    `CSV download: ${csvLines.length - 1} rows for ${total} events`);
 
   // Alerts: click one, its events appear in the table.
   let nAlerts = await page.locator('#alerts li.alert').count();
@@ -143,6 +153,14 @@ try {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(200);
   await page.screenshot({ path: join(artifacts, `${prefix}-narrow.png`), fullPage: true });
+
+  // A link with ?country= opens that country.
+  if (other) {
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.goto(`${base}/?country=${other}`, { waitUntil: 'load' });
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+    check(await page.inputValue('#country') === other, `deep link opens ${other}`);
+  }
 
   check(consoleErrors.length === 0, `no console errors: ${consoleErrors.slice(0, 3).join(' | ')}`);
   check(foreign.length === 0, `nothing fetched from elsewhere: ${foreign.slice(0, 3).join(' ')}`);

@@ -245,6 +245,20 @@ def run_tests(p, events, N, web):
     dates = [e["date"] for e in d["events"]]
     check(dates == sorted(dates), "order=date ascending")
 
+    # CSV export: every matching event, one evidence sentence, RFC 4180 quoting.
+    import csv, io
+    st, h, data = request(p, "GET", "/api/events?format=csv&actor=VEN")
+    rows = list(csv.DictReader(io.StringIO(data.decode())))
+    nven = sum(1 for e in events if e["source"].startswith("VEN") or e["target"].startswith("VEN"))
+    check(st == 200 and h.get("content-type", "").startswith("text/csv") and "attachment" in h.get("content-disposition", ""),
+          f"CSV headers: {st} {h.get('content-type')}")
+    check(len(rows) == nven, f"CSV rows {len(rows)} == {nven}")
+    check(rows and rows[0]["sentence"] and rows[0]["doc_id"] and float(rows[0]["goldstein"]) == float(rows[0]["goldstein"]),
+          "CSV row has evidence and numbers")
+    check(all(r["source"].startswith("VEN") or r["target"].startswith("VEN") for r in rows), "CSV rows match the filter")
+    d = get_json(p, "/api/events?format=xml", want=400)
+    check(is_error(d), "format=xml refused")
+
     for bad in ("limit=0", "limit=abc", "limit=100000", "quad=7", "root=21", "from=2025-13-45", "to=yesterday",
                 "actor=VEN%27%3B--", "code=abc", "order=bogus", "dyad=USA", "from=2026-01-01&to=2025-01-01",
                 "offset=-1"):

@@ -186,6 +186,13 @@ function drawNetwork(net) {
     layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90, padding: 20 },
   });
   cy.on('tap', 'node', (ev) => selectCountry(ev.target.id()));
+  cy.on('tap', 'edge', (ev) => {
+    const d = ev.target.data();
+    state.eventsFilter = { dyad: `${d.source}-${d.target}`, from: state.from, to: state.to,
+      label: `relation ${d.source}–${d.target}` };
+    state.eventsOffset = 0;
+    loadEvents().then(() => $('events-card').scrollIntoView({ behavior: 'smooth', block: 'start' }));
+  });
   cy.on('mouseover', 'node', (ev) => {
     const d = ev.target.data();
     tip(ev.originalEvent, `${d.id} ${d.name}: ${d.events} events` + (d.bloc >= 0 ? `, bloc ${d.bloc + 1}` : ''));
@@ -337,7 +344,7 @@ function addDays(iso, n) {
 
 function showAlertEvents(a) {
   state.eventsFilter = {
-    dyad: `${a.a}-${a.b}`, from: addDays(a.date, -7), to: a.last_date || a.date,
+    dyad: `${a.a}-${a.b}`, from: addDays(a.date, -7), to: a.last_date || a.date, order: 'mentions',
     label: `${a.kind} alert ${a.a}–${a.b}, ${a.date}`,
   };
   state.eventsOffset = 0;
@@ -349,8 +356,12 @@ async function loadEvents() {
   const tbody = $('events').querySelector('tbody');
   const f = state.eventsFilter;
   const params = f
-    ? { dyad: f.dyad, from: f.from, to: f.to, order: 'mentions' }
+    ? { dyad: f.dyad, from: f.from, to: f.to, order: f.order || '-date' }
     : { actor: state.country, ...range() };
+  const csv = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) csv.set(k, v);
+  csv.set('format', 'csv');
+  $('events-csv').href = '/api/events?' + csv;
   try {
     const res = await api('/api/events', { ...params, limit: state.eventsLimit, offset: state.eventsOffset, evidence: 1 });
     clear(tbody);
@@ -435,7 +446,17 @@ function selectCountry(code) {
   refreshCountry();
 }
 
+// The address bar keeps the view, so a link reopens it.
+function saveView() {
+  const q = new URLSearchParams({ country: state.country || '' });
+  if (state.from) q.set('from', state.from);
+  if (state.to) q.set('to', state.to);
+  if (state.by !== 'week') q.set('by', state.by);
+  history.replaceState(null, '', '?' + q);
+}
+
 function refreshCountry() {
+  saveView();
   focusNetwork();
   return Promise.all([loadTrend(), loadMap(), loadAlerts(), loadEvents()]);
 }
@@ -475,6 +496,10 @@ async function init() {
     setStatus('API unreachable: ' + e.message, true);
     return;
   }
+  const url = new URLSearchParams(location.search);
+  for (const k of ['from', 'to']) if (/^\d{4}-\d{2}-\d{2}$/.test(url.get(k) || '')) $(k).value = url.get(k);
+  if (['day', 'week', 'month'].includes(url.get('by'))) $('by').value = url.get('by');
+  state.by = $('by').value;
   state.from = $('from').value;
   state.to = $('to').value;
   $('country').addEventListener('change', (e) => selectCountry(e.target.value));
@@ -486,7 +511,7 @@ async function init() {
       refreshAll();
     });
   }
-  $('by').addEventListener('change', (e) => { state.by = e.target.value; loadTrend(); });
+  $('by').addEventListener('change', (e) => { state.by = e.target.value; saveView(); loadTrend(); });
   for (const b of document.querySelectorAll('.seg button')) {
     b.addEventListener('click', () => {
       for (const x of document.querySelectorAll('.seg button')) x.classList.toggle('on', x === b);
