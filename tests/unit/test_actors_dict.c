@@ -232,6 +232,9 @@ static void test_actors__people_in_office(void **state) {
     assert_codes("Irfaan Ali", 20251015, "GUYGOV");
     assert_codes("Mark Phillips", 20251015, "GUYGOV");
     assert_codes("Hugh Todd", 20251015, "GUYGOV");
+    assert_codes("President Ali", 20251015, "GUYGOV");
+    /* ... but not another president whose name starts with Ali */
+    assert_codes("President Ali Bongo", 20150101, "GABGOV");
     /* the region */
     assert_codes("Lula", 20251015, "BRAGOV");
     assert_codes("Lula", 20150101, "BRAOPP");
@@ -270,6 +273,12 @@ static void test_actors__groups_and_organisations(void **state) {
     assert_codes("Taliban", 20230101, "AFGGOV");
     assert_codes("FARC", 20100101, "COLINSFRC");
     assert_codes("FARC", 20230101, "COLINSFRD");
+    /* ruling parties follow the government */
+    assert_codes("PSUV", 20250101, "VENGOV");
+    assert_codes("Sandinistas", 20000101, "NICOPP");
+    assert_codes("Sandinistas", 20250101, "NICGOV");
+    assert_codes("APNU", 20180101, "GUYGOV");
+    assert_codes("APNU", 20250101, "GUYOPP");
     assert_codes("United Nations", 20250101, "IGOUNO");
     assert_codes("UN Security Council", 20250101, "IGOUNOSCN");
     assert_codes("UNHCR", 20250101, "IGOUNOHCR");
