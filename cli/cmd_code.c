@@ -238,7 +238,8 @@ typedef struct totals {
 static vg_status code_one(const vg_dict *dict, const vg_code_options *copt, vg_doc *doc, const vg_record *rec,
                           vg_writer *w, sbuf *errs, totals *t) {
     vg_error err;
-    vg_error_clear(&err);
+    /* cheaper than vg_error_clear on every record: the fields read below */
+    err.code = VG_OK; err.message[0] = err.file[0] = err.record[0] = '\0'; err.line = 0; err.offset = 0;
     vg_status st = vg_code(doc, dict, rec, copt, &err);
     if (st == VG_ERR_NOMEM) return st;
     if (st != VG_OK) {
@@ -257,7 +258,6 @@ static vg_status code_one(const vg_dict *dict, const vg_code_options *copt, vg_d
     t->text_bytes += rec->text_len;
     t->sentences += vg_doc_sentence_count(doc);
     t->events += vg_doc_event_count(doc);
-    vg_error_clear(&err);
     st = vg_writer_write_doc(w, rec, doc, &err);
     if (st != VG_OK && errs) return st;  /* memory writer: out of memory */
     return st;

@@ -36,38 +36,64 @@ static void tsv_str(vg_buf *b, const char *s, size_t n) {
     vg_io__put_utf8(b, s + start, n - start);
 }
 
+/* Integers and dates by hand: printf was a tenth of the coding time. */
+static void put_int(vg_buf *b, long v) {
+    char tmp[24];
+    size_t i = sizeof tmp;
+    unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
+    do { tmp[--i] = (char)('0' + u % 10); u /= 10; } while (u);
+    if (v < 0) tmp[--i] = '-';
+    vg_buf_put(b, tmp + i, sizeof tmp - i);
+}
+
 static void put_goldstein(vg_buf *b, double g) {
     if (!isfinite(g)) { vg_buf_puts(b, "null"); return; }
-    double t = g * 10.0;
-    if (fabs(t - nearbyint(t)) < 1e-9) vg_buf_printf(b, "%.1f", g);
-    else vg_buf_printf(b, "%.6g", g);
+    double t = g * 10.0, r = nearbyint(t);
+    if (fabs(t - r) < 1e-9 && fabs(r) < 1e15) {
+        /* CAMEO weights have one decimal: -10.0, 3.4, 0.0 */
+        long tenths = (long)r;
+        if (tenths < 0) { vg_buf_putc(b, '-'); tenths = -tenths; }
+        put_int(b, tenths / 10);
+        vg_buf_putc(b, '.');
+        vg_buf_putc(b, (char)('0' + tenths % 10));
+    } else {
+        vg_buf_printf(b, "%.6g", g);
+    }
 }
 
 static void put_date(vg_buf *b, int32_t d, bool json) {
-    if (d <= 0) { if (json) vg_buf_puts(b, "null"); return; }
-    vg_buf_printf(b, json ? "\"%04d-%02d-%02d\"" : "%04d-%02d-%02d", (int)(d / 10000), (int)(d / 100 % 100),
-                  (int)(d % 100));
+    if (d <= 0 || d > 99991231) { if (json) vg_buf_puts(b, "null"); return; }
+    char s[12] = {'"', (char)('0' + d / 10000000), (char)('0' + d / 1000000 % 10), (char)('0' + d / 100000 % 10),
+                  (char)('0' + d / 10000 % 10), '-', (char)('0' + d / 1000 % 10), (char)('0' + d / 100 % 10), '-',
+                  (char)('0' + d / 10 % 10), (char)('0' + d % 10), '"'};
+    if (json) vg_buf_put(b, s, 12);
+    else vg_buf_put(b, s + 1, 10);
 }
 
-static void json_field(vg_buf *b, const char *name, const char *s, size_t n) {
-    vg_buf_putc(b, ',');
-    vg_buf_putc(b, '"');
-    vg_buf_puts(b, name);
-    vg_buf_puts(b, "\":");
+/* ,"name":"value" — name is a literal with its punctuation, e.g. ",\"source\":" */
+static void json_field(vg_buf *b, const char *name_lit, size_t name_len, const char *s, size_t n) {
+    vg_buf_put(b, name_lit, name_len);
     vg_buf_json_str(b, s ? s : "", s ? n : 0);
 }
+#define FIELD(b, lit, s, n) json_field(b, lit, sizeof lit - 1, s, n)
 
 void vg_io__format_event(vg_buf *b, vg_format fmt, const vg_record *rec, const vg_event *ev) {
     const char *src = ev->source ? ev->source : "", *tgt = ev->target ? ev->target : "";
     size_t code_len = strnlen(ev->code, sizeof ev->code);
     if (fmt == VG_FMT_TSV) {
         tsv_str(b, rec->id, rec->id_len);
-        vg_buf_printf(b, "\t%d\t", ev->sentence);
+        vg_buf_putc(b, '\t');
+        put_int(b, ev->sentence);
+        vg_buf_putc(b, '\t');
         put_date(b, ev->date ? ev->date : rec->date, false);
         vg_buf_putc(b, '\t'); tsv_str(b, src, strlen(src));
         vg_buf_putc(b, '\t'); tsv_str(b, tgt, strlen(tgt));
         vg_buf_putc(b, '\t'); tsv_str(b, ev->code, code_len);
-        vg_buf_printf(b, "\t%d\t%d\t", ev->root, ev->quad);
+        vg_buf_putc(b, '\t');
+        put_int(b, ev->root);
+        vg_buf_putc(b, '\t');
+        put_int(b, ev->quad);
+        vg_buf_putc(b, '\t');
         put_goldstein(b, ev->goldstein);
         vg_buf_putc(b, '\t'); tsv_str(b, ev->sentence_text.ptr, ev->sentence_text.len);
         vg_buf_putc(b, '\t'); tsv_str(b, ev->source_text.ptr, ev->source_text.len);
@@ -82,19 +108,25 @@ void vg_io__format_event(vg_buf *b, vg_format fmt, const vg_record *rec, const v
         vg_buf_putc(b, '\n');
         return;
     }
-    vg_buf_puts(b, "{\"id\":");
+    vg_buf_put(b, "{\"id\":", 6);
     vg_buf_json_str(b, rec->id ? rec->id : "", rec->id ? rec->id_len : 0);
-    vg_buf_printf(b, ",\"sentence\":%d,\"date\":", ev->sentence);
+    vg_buf_put(b, ",\"sentence\":", 12);
+    put_int(b, ev->sentence);
+    vg_buf_put(b, ",\"date\":", 8);
     put_date(b, ev->date ? ev->date : rec->date, true);
-    json_field(b, "source", src, strlen(src));
-    json_field(b, "target", tgt, strlen(tgt));
-    json_field(b, "code", ev->code, code_len);
-    vg_buf_printf(b, ",\"root\":%d,\"quad\":%d,\"goldstein\":", ev->root, ev->quad);
+    FIELD(b, ",\"source\":", src, strlen(src));
+    FIELD(b, ",\"target\":", tgt, strlen(tgt));
+    FIELD(b, ",\"code\":", ev->code, code_len);
+    vg_buf_put(b, ",\"root\":", 8);
+    put_int(b, ev->root);
+    vg_buf_put(b, ",\"quad\":", 8);
+    put_int(b, ev->quad);
+    vg_buf_put(b, ",\"goldstein\":", 13);
     put_goldstein(b, ev->goldstein);
-    json_field(b, "sentence_text", ev->sentence_text.ptr, ev->sentence_text.len);
-    json_field(b, "source_text", ev->source_text.ptr, ev->source_text.len);
-    json_field(b, "verb_text", ev->verb_text.ptr, ev->verb_text.len);
-    json_field(b, "target_text", ev->target_text.ptr, ev->target_text.len);
+    FIELD(b, ",\"sentence_text\":", ev->sentence_text.ptr, ev->sentence_text.len);
+    FIELD(b, ",\"source_text\":", ev->source_text.ptr, ev->source_text.len);
+    FIELD(b, ",\"verb_text\":", ev->verb_text.ptr, ev->verb_text.len);
+    FIELD(b, ",\"target_text\":", ev->target_text.ptr, ev->target_text.len);
     if (rec->extra && rec->extra_len) {
         vg_buf_putc(b, ',');
         vg_buf_put(b, rec->extra, rec->extra_len);

@@ -552,6 +552,17 @@ static void test_io__jsonl_round_trip(void **state) {
     assert_int_equal(vg_reader_next_event(r, &back, &brec, &err), VG_DONE);
     vg_reader_free(r);
 
+    /* Goldstein weights: one decimal as written, others in full */
+    double gs[] = {-0.3, 0.0, 7.0, -2.5};
+    const char *gw[] = {"\"goldstein\":-0.3,", "\"goldstein\":0.0,", "\"goldstein\":7.0,", "\"goldstein\":-2.5,"};
+    for (size_t i = 0; i < 4; i++) {
+        char *j;
+        ev.goldstein = gs[i];
+        assert_int_equal(vg_event_to_json(&j, NULL, &rec, &ev), VG_OK);
+        if (!strstr(j, gw[i])) fail_msg("%s lacks %s", j, gw[i]);
+        free(j);
+    }
+
     /* vg_event_to_json is the same object without the newline */
     char *js;
     size_t jl;
