@@ -621,14 +621,15 @@ static int match_backward(const sent *st, const vg_delem *el, int from, int to, 
         bool adjacent = (i == to - 1) ? adj_last : el[i + 1].adjacent;
         if (e->kind == VG_PAT_SKIP) continue;
         int found = -1, ph = -1;
-        int lo = adjacent ? k - 1 : k - 1 - GAP;
+        /* A synset member or phrase may span several tokens: an adjacent
+         * element must end at k but may start a few tokens earlier. */
+        int lo = adjacent ? k - 6 : k - 1 - GAP - 6;
         if (lo < 0) lo = 0;
         for (int q = k - 1; q >= lo; q--) {
             int len = elem_at(st, e, q, &ph);
             /* The element must end exactly where the search left off when
              * adjacent, else anywhere before it. */
-            if (len && (q + len == k || (!adjacent && q + len <= k))) { found = q; break; }
-            /* Phrases and synsets can start further left and end here. */
+            if (len && (q + len == k || (!adjacent && q + len <= k && k - (q + len) <= GAP))) { found = q; break; }
             if (stop_token(st, q)) break;
         }
         if (found < 0 && (e->kind == VG_PAT_SOURCE || e->kind == VG_PAT_TARGET || e->kind == VG_PAT_COMPOUND)) {
