@@ -26,7 +26,7 @@
 #include <unistd.h>
 
 #define PATH_MAX_RATIO 8.0
-#define PATH_FLOOR_SEC 0.05
+#define PATH_FLOOR_SEC 0.01
 
 static int path_failures;
 
