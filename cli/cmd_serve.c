@@ -73,6 +73,16 @@ static int run(int argc, char **argv) {
     so.port = (unsigned)port;
     if (!quiet) so.log = log_line;
 
+    /* Block the stop signals before anything starts (the server's threads
+     * inherit the mask): only the sigwait below receives them, also when
+     * they arrive while the dictionaries load. */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
     vg_error err;
     vg_error_clear(&err);
     vg_dict *dict = NULL;
@@ -85,15 +95,6 @@ static int run(int argc, char **argv) {
         dict = NULL;
     }
     so.dict = dict;
-
-    /* Block the stop signals before the server's threads start, so that they
-     * inherit the mask and only sigwait below receives them. */
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
-    signal(SIGPIPE, SIG_IGN);
 
     vg_server *srv = NULL;
     vg_status st = vg_server_start(&srv, &so, &err);
