@@ -15,6 +15,7 @@
  * Everything is integer matching over word ids with bounded windows: no
  * backtracking beyond a pattern's gap limit. */
 #include "code/code.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -917,7 +918,7 @@ static void code_verbs(sent *st) {
         int src = m.src, tgt = m.tgt;
         if (src < 0 && last_src >= 0 && last_verb_end >= 0) {
             /* "X condemned ... and promised ...": the verbs share X. */
-            int q = (m.s < i ? m.s : i) - 1;
+            int q = i - 1;
             while (q >= last_verb_end && (d->ti[q].fw == FW_ADV || d->ti[q].fw == FW_AUX || d->ti[q].fw == FW_NEG ||
                                           d->ti[q].fw == FW_BE))
                 q--;
