@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define DEFAULT_MAX_BODY (1024u * 1024u)
@@ -25,6 +26,7 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *con) {
     if (!req) return NULL;
     vg_arena_init(&req->arena, 8192);
     req->con = con;
+    clock_gettime(CLOCK_MONOTONIC, &req->t0);
     req->raw_uri = vg_arena_strndup(&req->arena, uri, strlen(uri));
     req->body = (vg_buf)VG_BUF_INIT;
     return req;
@@ -176,8 +178,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
     if (s->log) {
         vg_error d;
         vg_error_clear(&d);
-        snprintf(d.message, sizeof d.message, "%s %.200s -> %u", method, req->raw_uri ? req->raw_uri : "",
-                 r.status);
+        struct timespec t1;
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        double ms = (double)(t1.tv_sec - req->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - req->t0.tv_nsec) / 1e6;
+        snprintf(d.message, sizeof d.message, "%s %.200s -> %u (%.1f ms)", method, req->raw_uri ? req->raw_uri : "",
+                 r.status, ms);
         s->log(&d, s->log_payload);
     }
     return send_resp(con, req, &r);
@@ -234,6 +239,7 @@ vg_status vg_server_start(vg_server **out, const vg_server_options *opt, vg_erro
     sa.sin_family = AF_INET;
     sa.sin_port = htons((uint16_t)opt->port);
     const char *bind = opt->bind && *opt->bind ? opt->bind : "127.0.0.1";
+    if (!strcmp(bind, "localhost")) bind = "127.0.0.1";
     if (inet_pton(AF_INET, bind, &sa.sin_addr) != 1) {
         vg_server_stop(s);
         return vg_err_set(err, VG_ERR_ARG, NULL, 0, "bind address '%s' is not an IPv4 address", bind);
@@ -246,6 +252,8 @@ vg_status vg_server_start(vg_server **out, const vg_server_options *opt, vg_erro
                                  MHD_OPTION_NOTIFY_COMPLETED, on_done, (void *)s,
                                  MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)30,
                                  MHD_OPTION_CONNECTION_LIMIT, (unsigned int)1000,
+                                 /* One client cannot take every connection. */
+                                 MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)128,
                                  MHD_OPTION_END);
     if (!s->daemon) {
         vg_server_stop(s);

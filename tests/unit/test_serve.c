@@ -222,6 +222,77 @@ static void test_serve__start_stop(void **state) {
     vg_server_stop(NULL);
 }
 
+/* Random and mutated inputs for the two parsers that see raw client bytes:
+ * no crash (run under ASan in scripts/sanitize), and what is accepted is
+ * consistent. Deterministic: a fixed xorshift seed. */
+static uint64_t rnd(uint64_t *s) {
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+static void test_serve__random_inputs(void **state) {
+    (void)state;
+    uint64_t seed = 0x9E3779B97F4A7C15ull;
+    static const char jchars[] = "{}[]\":,\\u0123456789abcdefABCDEFtrunlsx .-+eE\n\t";
+    static const char valid[] = "{\"id\": \"a\\u00e9\", \"text\": \"The \\\"US\\\" acted.\", \"date\": 20251104, "
+                                "\"x\": [1, -2.5e3, {\"y\": [true, false, null]}]}";
+    char buf[512];
+    size_t accepted = 0;
+    for (int it = 0; it < 30000; it++) {
+        size_t n;
+        if (it % 2) {
+            n = rnd(&seed) % 200;
+            for (size_t i = 0; i < n; i++)
+                buf[i] = rnd(&seed) % 8 ? jchars[rnd(&seed) % (sizeof jchars - 1)] : (char)(rnd(&seed) & 0xFF);
+        } else {
+            n = sizeof valid - 1;
+            memcpy(buf, valid, n);
+            for (int m = (int)(rnd(&seed) % 4); m >= 0; m--) {
+                size_t at = rnd(&seed) % n;
+                switch (rnd(&seed) % 3) {
+                case 0: buf[at] = jchars[rnd(&seed) % (sizeof jchars - 1)]; break;
+                case 1: memmove(buf + at, buf + at + 1, n - at - 1); n--; break;
+                default:
+                    if (n + 1 < sizeof buf) {
+                        memmove(buf + at + 1, buf + at, n - at);
+                        buf[at] = jchars[rnd(&seed) % (sizeof jchars - 1)];
+                        n++;
+                    }
+                }
+            }
+        }
+        vg_arena a;
+        vg_arena_init(&a, 1024);
+        vg_json_field f[3] = { { "text", 0, NULL, 0 }, { "date", 0, NULL, 0 }, { "id", 0, NULL, 0 } };
+        char msg[160];
+        if (vg_json__object(&a, buf, n, f, 3, msg, sizeof msg)) {
+            accepted++;
+            for (int k = 0; k < 3; k++)
+                if (f[k].kind == VG_JSON_STRING) assert_int_equal(strlen(f[k].str), f[k].len);
+        } else {
+            assert_non_null(strstr(msg, "at byte"));
+        }
+        vg_arena_free(&a);
+
+        /* The same bytes as a request target (NUL-terminated, as MHD gives it). */
+        vg_req req;
+        memset(&req, 0, sizeof req);
+        vg_arena_init(&req.arena, 1024);
+        for (size_t i = 0; i < n; i++) if (!buf[i]) buf[i] = '%';
+        buf[n] = '\0';
+        req.raw_uri = buf;
+        vg_http__parse_uri(&req);
+        if (!req.bad_uri) {
+            assert_non_null(req.path);
+            for (size_t i = 0; i < req.nparams; i++) assert_non_null(req.params[i].val);
+        }
+        vg_arena_free(&req.arena);
+    }
+    assert_true(accepted > 100); /* the mutations keep some documents valid */
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_serve__decode),
@@ -231,6 +302,7 @@ int main(void) {
         cmocka_unit_test(test_serve__countries),
         cmocka_unit_test(test_serve__static_guard),
         cmocka_unit_test(test_serve__start_stop),
+        cmocka_unit_test(test_serve__random_inputs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
