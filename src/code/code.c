@@ -316,6 +316,8 @@ static void build_phrases(sent *st) {
         }
         gs[g].actor = gs[g + 1].actor;
         for (int q = 0; q < gs[g + 1].npre && gs[g].npre < 4; q++) gs[g].pre[gs[g].npre++] = gs[g + 1].pre[q];
+        /* "exiled leaders of Egypt's Muslim ...": EGY + OPP + MUS */
+        for (int q = 0; q < gs[g + 1].nsuf && gs[g].nsuf < 4; q++) gs[g].suf[gs[g].nsuf++] = gs[g + 1].suf[q];
         gs[g].e = gs[g + 1].e;
         memmove(&gs[g + 1], &gs[g + 2], (size_t)(ng - g - 2) * sizeof *gs);
         ng--;
@@ -956,10 +958,12 @@ static void code_verbs(sent *st) {
             }
             if (tgt < 0) tgt = find_target(st, m.pattern ? vend : from, src);
         }
-        /* Passive: "X was criticized by Y" → Y did it to X. */
-        if (m.src < 0 && m.tgt < 0 && passive_before(st, i)) {
+        /* Passive: "X was criticized by Y" → Y did it to X (also when a
+         * pattern placed Y after its "by"). */
+        if (m.src < 0 && passive_before(st, i)) {
             int by = by_phrase(st, vend);
-            if (by >= 0) { tgt = src; src = by; }
+            if (by < 0 && m.tgt >= 0 && d->ph[m.tgt].s > 0 && d->ti[d->ph[m.tgt].s - 1].fw == FW_BY) by = m.tgt;
+            if (by >= 0 && (m.tgt < 0 || m.tgt == by)) { tgt = src; src = by; }
         }
         if (src >= 0) last_src = src;
         last_verb_end = ve;
