@@ -35,6 +35,8 @@ static void usage(FILE *fp) {
         "                     path or sqlite:PATH, or postgresql://user@host:port/db\n"
         "  --batch N          documents per transaction (default 1000)\n"
         "  --force            re-store documents even when unchanged\n"
+        "  --bulk             a large backfill by one writer: query-only indexes are\n"
+        "                     dropped while loading and rebuilt at the end (faster)\n"
         "input:\n"
         "  --input FMT        text | jsonl | xml | events | auto (default auto)\n"
         "  --date DATE        plain text: the article's date (YYYY-MM-DD; default today)\n"
@@ -130,6 +132,7 @@ static int parse_args(options *o, int argc, char **argv) {
             if (!parse_size(val, &o->sopt.batch_docs) || !o->sopt.batch_docs)
                 return bad_usage("--batch needs a positive number of documents");
         } else if (FLAG("--force")) o->sopt.flags |= VG_STORE_FORCE;
+        else if (FLAG("--bulk")) o->sopt.flags |= VG_STORE_BULK;
         else if (FLAG("--strict")) o->dopt.flags |= VG_DICT_STRICT;
         else if (FLAG("--strict-exit")) o->strict_exit = true;
         else if (FLAG("--all-events")) o->copt.flags |= VG_CODE_ALL_EVENTS;

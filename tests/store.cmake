@@ -30,3 +30,7 @@ set_tests_properties(store_concurrent_pg PROPERTIES FIXTURES_REQUIRED store_pg T
 
 add_test(NAME store_cli COMMAND ${VG_STORE_TESTS}/cli-test $<TARGET_FILE:vigia> ${CMAKE_BINARY_DIR}/store-cli)
 set_tests_properties(store_cli PROPERTIES TIMEOUT 120)
+
+# The store benchmark tool (not a test; bench/store-bench runs it).
+add_executable(vg-store-bench ${PROJECT_SOURCE_DIR}/bench/store/store-bench.c)
+target_link_libraries(vg-store-bench PRIVATE vigia_static)

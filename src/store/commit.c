@@ -458,6 +458,7 @@ static vg_status phase_aggregates(batch_ctx *c, vg_error *err) {
     const vg_store_ops *o = s->ops;
     vg_status rc;
     vg_stmt *st;
+    if (s->opt.flags & VG_STORE_BULK) c->dyad.n = 0; /* rebuilt at the end (schema.c) */
     if (c->dyad.n > 1) qsort(c->dyad.v, c->dyad.n, sizeof *c->dyad.v, cmp_dyad);
     for (size_t i = 0; i < c->dyad.n;) {
         dyad_delta sum = c->dyad.v[i];

@@ -201,3 +201,106 @@ vg_status vg_store__migrate(vg_store *s, int upto, vg_error *err) {
     }
     return VG_OK;
 }
+
+/* ---- indexes that only queries need (dropped during a bulk load) ---- */
+
+static const struct {
+    const char *name, *create;
+} query_indexes[] = {
+    { "events_target", "CREATE INDEX events_target ON events(target, date)" },
+    { "events_date", "CREATE INDEX events_date ON events(date)" },
+};
+#define N_QUERY_INDEXES (sizeof query_indexes / sizeof query_indexes[0])
+
+static vg_status index_exists(vg_store *s, const char *name, bool *out, vg_error *err) {
+    vg_stmt *st;
+    vg_status rc = s->ops->prepare(s,
+                                   strcmp(s->ops->name, "sqlite")
+                                       ? "SELECT count(*) FROM pg_indexes WHERE indexname = ? "
+                                         "AND schemaname = current_schema()"
+                                       : "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?",
+                                   &st, err);
+    if (rc != VG_OK) return rc;
+    s->ops->bind_text(st, 1, name, strlen(name));
+    rc = s->ops->step(st, err);
+    if (rc == VG_OK) *out = s->ops->col_int(st, 0) > 0;
+    s->ops->finalize(st);
+    return rc == VG_OK || rc == VG_DONE ? VG_OK : rc;
+}
+
+vg_status vg_store__ensure_indexes(vg_store *s, vg_error *err) {
+    for (size_t i = 0; i < N_QUERY_INDEXES; i++) {
+        /* catalog check first: a CREATE INDEX IF NOT EXISTS would lock the
+         * table against concurrent writers even when the index exists */
+        bool have = false;
+        vg_status rc = index_exists(s, query_indexes[i].name, &have, err);
+        if (rc != VG_OK) return rc;
+        if (have) continue;
+        if ((rc = s->ops->exec(s, query_indexes[i].create, err)) != VG_OK) return rc;
+    }
+    return VG_OK;
+}
+
+vg_status vg_store__drop_query_indexes(vg_store *s, vg_error *err) {
+    for (size_t i = 0; i < N_QUERY_INDEXES; i++) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "DROP INDEX IF EXISTS %s", query_indexes[i].name);
+        vg_status rc = s->ops->exec(s, sql, err);
+        if (rc != VG_OK) return rc;
+    }
+    return VG_OK;
+}
+
+/* ---- the daily aggregate, rebuilt after a bulk load ----
+ * A bulk load skips maintaining dyad_day row by row (about one upsert per
+ * event) and recomputes it from events in one sorted pass at the end. The
+ * bulk_pending table marks a load in progress, so that a load that was
+ * killed is completed by the next writer that opens the store. */
+
+static const char REBUILD_DYAD_SQLITE[] =
+    "DELETE FROM dyad_day;"
+    "INSERT INTO dyad_day SELECT substr(source,1,3), substr(target,1,3), date, count(*),"
+    "  sum(quad=1), sum(quad=2), sum(quad=3), sum(quad=4), sum(goldstein), sum(num_mentions)"
+    "  FROM events GROUP BY 1, 2, 3;";
+static const char REBUILD_DYAD_PG[] =
+    "LOCK TABLE dyad_day IN EXCLUSIVE MODE;"
+    "DELETE FROM dyad_day;"
+    "INSERT INTO dyad_day SELECT substr(source,1,3), substr(target,1,3), date, count(*),"
+    "  count(*) FILTER (WHERE quad=1), count(*) FILTER (WHERE quad=2),"
+    "  count(*) FILTER (WHERE quad=3), count(*) FILTER (WHERE quad=4),"
+    "  sum(goldstein), sum(num_mentions) FROM events GROUP BY 1, 2, 3;";
+
+vg_status vg_store__bulk_begin(vg_store *s, vg_error *err) {
+    vg_status rc = vg_store__drop_query_indexes(s, err);
+    if (rc == VG_OK)
+        rc = s->ops->exec(s, "CREATE TABLE IF NOT EXISTS bulk_pending(started_at BIGINT)", err);
+    return rc;
+}
+
+vg_status vg_store__bulk_finish(vg_store *s, bool only_if_pending, vg_error *err) {
+    if (only_if_pending) {
+        bool pending = false;
+        vg_stmt *st;
+        vg_status rc = s->ops->prepare(s,
+                                       strcmp(s->ops->name, "sqlite")
+                                           ? "SELECT count(*) FROM pg_tables WHERE tablename = 'bulk_pending' "
+                                             "AND schemaname = current_schema()"
+                                           : "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+                                             "AND name = 'bulk_pending'",
+                                       &st, err);
+        if (rc != VG_OK) return rc;
+        rc = s->ops->step(st, err);
+        if (rc == VG_OK) pending = s->ops->col_int(st, 0) > 0;
+        s->ops->finalize(st);
+        if (rc != VG_OK && rc != VG_DONE) return rc;
+        if (!pending) return vg_store__ensure_indexes(s, err);
+    }
+    vg_status rc = vg_store__ensure_indexes(s, err);
+    if (rc != VG_OK) return rc;
+    if ((rc = s->ops->exec(s, s->ops->begin_sql, err)) != VG_OK) return rc;
+    rc = s->ops->exec(s, strcmp(s->ops->name, "sqlite") ? REBUILD_DYAD_PG : REBUILD_DYAD_SQLITE, err);
+    if (rc == VG_OK) rc = s->ops->exec(s, "DROP TABLE IF EXISTS bulk_pending", err);
+    if (rc == VG_OK) rc = s->ops->exec(s, "COMMIT", err);
+    if (rc != VG_OK) s->ops->exec(s, "ROLLBACK", NULL);
+    return rc;
+}

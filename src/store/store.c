@@ -108,6 +108,9 @@ vg_status vg_store__open_upto(vg_store **out, const char *url, const vg_store_op
         rc = vg_store__sqlite_open(s, path, err);
     }
     if (rc == VG_OK) rc = vg_store__migrate(s, upto, err);
+    if (rc == VG_OK && !(s->opt.flags & VG_STORE_READONLY) && !upto)
+        rc = (s->opt.flags & VG_STORE_BULK) ? vg_store__bulk_begin(s, err)
+                                             : vg_store__bulk_finish(s, true, err);
     if (rc != VG_OK) {
         if (s->ops) s->ops->close(s);
         vg_arena_free(&s->arena);
@@ -122,6 +125,10 @@ vg_status vg_store_close(vg_store *s, vg_error *err) {
     if (!s) return VG_OK;
     vg_status rc = VG_OK;
     if (s->n_docs) rc = vg_store_commit(s, err);
+    if (s->opt.flags & VG_STORE_BULK) {
+        vg_status ri = vg_store__bulk_finish(s, false, rc == VG_OK ? err : NULL);
+        if (rc == VG_OK) rc = ri;
+    }
     for (int i = 0; i < Q__COUNT; i++)
         if (s->stmt[i]) s->ops->finalize(s->stmt[i]);
     s->ops->close(s);

@@ -127,6 +127,15 @@ vg_status vg_store__pg_open(vg_store *s, const char *conninfo, vg_error *err);
  * Each migration runs in its own transaction, serialised between processes. */
 vg_status vg_store__migrate(vg_store *s, int upto, vg_error *err);
 int vg_store__latest_version(void);
+/* Create the query-only indexes that are missing (after a bulk load). */
+vg_status vg_store__ensure_indexes(vg_store *s, vg_error *err);
+/* Drop them (start of a bulk load). */
+vg_status vg_store__drop_query_indexes(vg_store *s, vg_error *err);
+/* Start a bulk load: drop the query indexes, mark the load as pending. */
+vg_status vg_store__bulk_begin(vg_store *s, vg_error *err);
+/* End one (or complete one that was killed, when only_if_pending finds the
+ * mark): rebuild the indexes and the daily aggregate. */
+vg_status vg_store__bulk_finish(vg_store *s, bool only_if_pending, vg_error *err);
 
 /* ---- shared helpers (store.c) ---- */
 vg_status vg_store__prepare_cached(vg_store *s, int slot, const char *sql, vg_stmt **out, vg_error *err);

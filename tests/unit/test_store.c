@@ -753,6 +753,51 @@ static void test_store__bad_records_skipped(void **state) {
     vg_store_close(s, NULL);
 }
 
+static void test_store__bulk_load(void **state) {
+    fixture *f = *state;
+    vg_store *s;
+    vg_error err;
+    vg_error_clear(&err);
+    vg_store_options o = VG_STORE_OPTIONS_INIT;
+    o.flags = VG_STORE_BULK;
+    o.batch_docs = 3;
+    /* a bulk load that is killed before its end (the handle is dropped
+     * without vg_store_close): committed batches stay, and the next writer
+     * rebuilds what the load deferred */
+    assert_int_equal(vg_store_open(&s, f->url, &o, &err), VG_OK);
+    load_sample(s);
+    for (int i = 0; i < Q__COUNT; i++)
+        if (s->stmt[i]) s->ops->finalize(s->stmt[i]);
+    s->ops->close(s);
+    vg_arena_free(&s->arena);
+    free(s->docs);
+    free(s);
+    s = open_store(state, 0);
+    series_acc a;
+    memset(&a, 0, sizeof a);
+    assert_int_equal(vg_store_series(s, "USA", "VEN", VG_PERIOD_WEEK, 0, 0, series_cb, &a, &err), VG_OK);
+    assert_int_equal(a.n, 2);
+    assert_int_equal(a.ab[0].events, 2);
+    vg_query q = VG_QUERY_INIT;
+    q.target = "USA";
+    assert_int_equal(count(s, &q), 2);
+    close_store(s);
+    /* a complete bulk load gives the same store as a normal one */
+    assert_int_equal(vg_store_open(&s, f->url, &o, &err), VG_OK);
+    evspec more[] = { { 20251105, "USAGOV", "VENGOV", "172", -5.0, 0, NULL } };
+    put_ok(s, "bulk1", 20251105, "AP", more, 1);
+    assert_int_equal(vg_store_close(s, &err), VG_OK);
+    s = open_store(state, 0);
+    memset(&a, 0, sizeof a);
+    assert_int_equal(vg_store_series(s, "USA", "VEN", VG_PERIOD_WEEK, 0, 0, series_cb, &a, &err), VG_OK);
+    assert_int_equal(a.n, 2);
+    assert_int_equal(a.ab[1].events, 1);
+    assert_int_equal(a.ab[1].quad[4], 1);
+    q.target = "VENGOV";
+    assert_int_equal(count(s, &q), 5);
+    close_store(s);
+}
+
 static void test_store__bad_url(void **state) {
     (void)state;
     vg_store *s = NULL;
@@ -793,6 +838,7 @@ int main(int argc, char **argv) {
         T(test_store__series),
         T(test_store__pairs_and_actors),
         T(test_store__bad_records_skipped),
+        T(test_store__bulk_load),
         T(test_store__bad_url),
     };
     int rc = cmocka_run_group_tests_name(use_pg ? "store (postgresql)" : "store (sqlite)", tests, NULL, NULL);
