@@ -267,6 +267,13 @@ static vg_status code_one(const vg_dict *dict, const vg_code_options *copt, vg_d
 /* Progress (only when stderr is a terminal)                                 */
 /* ------------------------------------------------------------------------ */
 
+static double cpu_s(void) {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+           (double)ru.ru_stime.tv_usec / 1e6;
+}
+
 static double now_s(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -663,6 +670,7 @@ static int run(int argc, char **argv) {
     double t0 = now_s(), dict_ms = 0;
     rc = load_dict(&o, &c.dict, &dict_ms);
     if (rc >= 0) { free(o.files); return rc; }
+    double cpu0 = cpu_s();
 
     c.out = stdout;
     if (o.output && strcmp(o.output, "-")) {
@@ -702,13 +710,13 @@ static int run(int argc, char **argv) {
     if (c.fatal == VG_ERR_NOMEM) fprintf(stderr, "vigia: out of memory\n");
 
     if (o.stats) {
-        double el = now_s() - t0 - dict_ms / 1000.0;
+        double el = now_s() - t0 - dict_ms / 1000.0, cpu = cpu_s() - cpu0;
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         fprintf(stderr,
                 "vigia: stats: records=%zu skipped=%zu sentences=%zu events=%zu text_bytes=%zu "
-                "dict_ms=%.1f code_s=%.3f sentences_per_s=%.0f max_rss_kb=%ld jobs=%d\n",
-                c.t.records, c.t.skipped, c.t.sentences, c.t.events, c.t.text_bytes, dict_ms, el,
+                "dict_ms=%.1f code_s=%.3f cpu_s=%.3f sentences_per_s=%.0f max_rss_kb=%ld jobs=%d\n",
+                c.t.records, c.t.skipped, c.t.sentences, c.t.events, c.t.text_bytes, dict_ms, el, cpu,
                 el > 0 ? (double)c.t.sentences / el : 0.0, ru.ru_maxrss, o.jobs);
     }
     vg_writer_free(c.w);
