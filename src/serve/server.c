@@ -45,6 +45,7 @@ static void on_done(void *cls, struct MHD_Connection *con, void **con_cls, enum 
 static void free_buf(void *p) { free(p); }
 
 static enum MHD_Result send_resp(struct MHD_Connection *con, const vg_req *req, vg_resp *r) {
+    (void)req;
     struct MHD_Response *mr;
     if (r->fd >= 0) {
         mr = MHD_create_response_from_fd64(r->fd_size, r->fd);
@@ -57,7 +58,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *con, const vg_req *req, 
         size_t n = r->body.len;
         char *p = r->body.ptr;
         r->body = (vg_buf)VG_BUF_INIT;
-        if (!strcmp(req->method, "HEAD")) { free(p); p = NULL; n = 0; }
+        /* HEAD: MHD sends the headers (with the real Content-Length) only. */
         mr = p ? MHD_create_response_from_buffer_with_free_callback(n, p, free_buf)
                : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
         if (!mr) free(p);

@@ -189,7 +189,7 @@ def run_tests(p, events, N, web):
     check(dbi.get("backend") == BACKEND, f"healthz backend {BACKEND}")
     check(dbi.get("from") == ymd(min(e["date"] for e in events)), "healthz from = first event date")
     st, hd, body = request(p, "HEAD", "/healthz")
-    check(st == 200 and body == b"", f"HEAD /healthz: {st} {body[:50]!r}")
+    check(st == 200 and body == b"" and int(hd.get("content-length", "0")) > 20, f"HEAD /healthz: {st} {body[:50]!r} {hd}")
 
     # ---- events: pagination walks every event exactly once ----
     seen = []
