@@ -839,10 +839,44 @@ static bool negated(const sent *st, int vs) {
     return false;
 }
 
+/* Verb classes of the PETRARCH transformations ("~ a (b . ATTACK) SAY =
+ * a b 112" at the end of the CAMEO verb dictionary): reporting, wanting and
+ * attempting verbs change what a nested attack means. */
+enum { VC_NONE, VC_SAY, VC_WANT, VC_ATTEMPT };
+
+static int verb_class(const char *k) {
+    static const struct { const char *w; int c; } t[] = {
+        { "SAY", VC_SAY }, { "SAYS", VC_SAY }, { "SAID", VC_SAY }, { "CLAIM", VC_SAY }, { "CLAIMS", VC_SAY },
+        { "CLAIMED", VC_SAY }, { "WANT", VC_WANT }, { "WANTS", VC_WANT }, { "WANTED", VC_WANT },
+        { "ATTEMPT", VC_ATTEMPT }, { "ATTEMPTS", VC_ATTEMPT }, { "ATTEMPTED", VC_ATTEMPT },
+        { "TRY", VC_ATTEMPT }, { "TRIES", VC_ATTEMPT }, { "TRIED", VC_ATTEMPT },
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+        if (!strcmp(k, t[i].w)) return t[i].c;
+    return VC_NONE;
+}
+
+/* An attack: CAMEO roots 18 (assault), 19 (fight), 20 (mass violence). */
+static bool is_attack(const char *code) {
+    return code && code[0] == '1' && (code[1] == '8' || code[1] == '9') ? true
+           : code && code[0] == '2' && code[1] == '0';
+}
+
+/* Drop events [from, from+n) of the doc. */
+static void drop_events(vg_doc *d, size_t from, size_t n) {
+    if (!n || from + n > d->nevents) return;
+    memmove(&d->events[from], &d->events[from + n], (d->nevents - from - n) * sizeof *d->events);
+    d->nevents -= n;
+}
+
 static void code_verbs(sent *st) {
     vg_doc *d = st->doc;
     int last_src = -1, last_verb_end = -1;
     bool last_coded = false;
+    /* The previous verb, for the transformations. */
+    int prev_class = VC_NONE, prev_src = -1, prev_end = -1;
+    size_t prev_ev = 0, prev_nev = 0;
+    const char *override = NULL; /* code replacing the next verb's, from "want to"/"try to" */
     for (int i = 0; i < st->n; i++) d->ti[i].verb = 0;
     /* Mark verb candidates first: sources and targets stop at them. */
     for (int i = 0; i < st->n; i++) {
@@ -907,6 +941,17 @@ static void code_verbs(sent *st) {
                     bool hv;
                     int s0 = m.src >= 0 ? m.src : find_source(st, i, &hv);
                     if (s0 >= 0) last_src = s0;
+                    /* "~ a (_ b ATTACK) WANT = a b 138", "... ATTEMPT = a b 185" */
+                    int vc = verb_class(KEY(st, i));
+                    int e2 = r2 + 1;
+                    int32_t f2 = verb_at(st, r2, &e2);
+                    override = NULL;
+                    if (f2 >= 0 && vc != VC_NONE) {
+                        vmatch m2;
+                        code_verb(st, f2, r2, e2, &m2);
+                        if (vc == VC_WANT && is_attack(m2.code)) override = "138";
+                        else if (vc == VC_ATTEMPT && m2.code && !strncmp(m2.code, "186", 3)) override = "185";
+                    }
                     last_coded = false;
                     last_verb_end = ve;
                     i = ve - 1;
@@ -914,7 +959,27 @@ static void code_verbs(sent *st) {
                 }
             }
         }
-        if (is_none(m.code) && is_none(m.code2)) { i = ve - 1; last_verb_end = ve; continue; }
+        if (override) { m.code = override; m.code2 = NULL; override = NULL; }
+        int vclass = verb_class(KEY(st, i));
+        bool want_obj = false;
+        if (vclass == VC_WANT) {
+            /* "~ a (b . ATTACK) WANT = a b 021": "Obama wants Putin to attack ..." */
+            int q = ve;
+            int p = q < st->n ? d->ti[q].phrase : -1;
+            if (p >= 0) {
+                q = d->ph[p].e;
+                if (q + 1 < st->n && d->ti[q].fw == FW_TO && d->ti[q + 1].verb == 1) {
+                    int e2 = q + 2;
+                    int32_t f2 = verb_at(st, q + 1, &e2);
+                    vmatch m2;
+                    if (f2 >= 0) {
+                        code_verb(st, f2, q + 1, e2, &m2);
+                        if (is_attack(m2.code)) { m.code = "021"; m.code2 = NULL; want_obj = true; }
+                    }
+                }
+            }
+        }
+        if (is_none(m.code) && is_none(m.code2) && vclass != VC_SAY) { i = ve - 1; last_verb_end = ve; continue; }
         if (!m.pattern && negated(st, i)) { i = ve - 1; last_verb_end = ve; continue; }
         bool hit_verb = false;
         int src = m.src, tgt = m.tgt;
@@ -969,7 +1034,51 @@ static void code_verbs(sent *st) {
         last_verb_end = ve;
         size_t nev0 = d->nevents;
         last_coded = false;
+        /* "~ a (b . ATTACK) SAY = a b 112": "X said that Y attacked ..." is
+         * X accusing Y; "X said X did Q to Z" is just the deed. */
+        if (prev_class == VC_SAY && prev_src >= 0 && src >= 0 && src != prev_src && is_attack(m.code) &&
+            d->ph[src].s >= prev_end && d->ph[src].s - prev_end <= 2) {
+            bool link = true;
+            for (int k = prev_end; k < d->ph[src].s; k++)
+                link &= d->ti[k].fw == FW_THAT || d->ti[k].fw == FW_ADV;
+            if (link) {
+                const vg_phrase *A = &d->ph[prev_src], *B = &d->ph[src];
+                drop_events(d, prev_ev, prev_nev);
+                nev0 = d->nevents;
+                if (same_codes(A, B)) {
+                    prev_class = VC_NONE; /* the deed itself is coded below */
+                } else {
+                    for (int a = 0; a < A->ncodes; a++)
+                        for (int b = 0; b < B->ncodes; b++)
+                            emit(st, A->codes[a], B->codes[b], "112", prev_src, src, i, ve);
+                    prev_class = VC_NONE;
+                    last_coded = true;
+                    i = ve - 1;
+                    continue;
+                }
+            }
+        }
+        prev_class = vclass;
+        prev_src = src;
+        prev_end = ve;
+        prev_ev = nev0;
+        prev_nev = 0;
+        if (is_none(m.code) && is_none(m.code2)) { i = ve - 1; continue; }
         if (src < 0) { i = ve - 1; continue; }
+        if (want_obj) {
+            /* The wanted actor is the target; its own verb is not coded. */
+            int p = d->ti[ve].phrase;
+            tgt = p;
+            const vg_phrase *S2 = &d->ph[src], *T2 = &d->ph[p];
+            for (int a = 0; a < S2->ncodes; a++)
+                for (int b = 0; b < T2->ncodes; b++) emit(st, S2->codes[a], T2->codes[b], m.code, src, p, i, ve);
+            prev_nev = d->nevents - nev0;
+            last_coded = true;
+            i = d->ph[p].e + 1; /* past "to" */
+            int e2 = i + 1;
+            if (verb_at(st, i, &e2) >= 0) i = e2 - 1;
+            continue;
+        }
         const vg_phrase *S = &d->ph[src];
         int vs_e = m.s < i ? m.s : i, ve_e = m.e > ve ? m.e : ve;
         if (tgt < 0 || m.compound) {
@@ -980,6 +1089,7 @@ static void code_verbs(sent *st) {
                         if (a != b) emit(st, S->codes[a], S->codes[b], m.code, src, src, vs_e, ve_e);
             }
             last_coded = d->nevents > nev0;
+            prev_nev = d->nevents - nev0;
             i = ve - 1;
             continue;
         }
@@ -990,6 +1100,7 @@ static void code_verbs(sent *st) {
                 if (!is_none(m.code2)) emit(st, T->codes[b], S->codes[a], m.code2, tgt, src, vs_e, ve_e);
             }
         last_coded = d->nevents > nev0 || !is_none(m.code);
+        prev_nev = d->nevents - nev0;
         i = ve - 1;
     }
 }
