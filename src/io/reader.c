@@ -280,7 +280,10 @@ static vg_status next_line(vg_reader *r, const char **line, size_t *len, long *l
             *line = s->buf + s->pos;
             *len = (size_t)(nl - *line);
             *lineno = s->line;
-            return VG_OK;
+            if (*len <= r->max) return VG_OK;
+            /* longer than the limit though it fits the window (memory input) */
+            *skipped = *len;
+            return VG_ERR_LIMIT;
         }
         scanned = avail;
         if (s->eof || avail > r->max) {
@@ -521,7 +524,7 @@ static vg_status event_member(const vg_json_member *m, void *ctx) {
         else if (m->kind == VG_JSON_NUMBER) { c->id = m->raw; c->id_len = m->raw_len; }
         else c->bad = "\"id\" must be a string or a number";
     } else if (key_is(m, "sentence")) {
-        if (raw_number(m, &d) && d >= 0 && d < 1e9) ev->sentence = (int)d;
+        if (raw_number(m, &d) && d >= 0 && d < 1e9) ev->sentence = (int)d;  /* (NaN fails too) */
         else c->bad = "\"sentence\" must be a number";
     } else if (key_is(m, "date")) {
         if (m->kind == VG_JSON_STRING) ev->date = vg_date_parse(m->str, m->str_len);
@@ -540,14 +543,14 @@ static vg_status event_member(const vg_json_member *m, void *ctx) {
         memcpy(ev->code, m->str, m->str_len + 1);
         c->has_code = true;
     } else if (key_is(m, "root")) {
-        if (raw_number(m, &d)) { ev->root = (int)d; c->has_root = true; }
-        else c->bad = "\"root\" must be a number";
+        if (raw_number(m, &d) && d >= 0 && d <= 20) { ev->root = (int)d; c->has_root = true; }
+        else c->bad = "\"root\" must be a number from 1 to 20";
     } else if (key_is(m, "quad")) {
-        if (raw_number(m, &d)) { ev->quad = (int)d; c->has_quad = true; }
-        else c->bad = "\"quad\" must be a number";
+        if (raw_number(m, &d) && d >= 0 && d <= 4) { ev->quad = (int)d; c->has_quad = true; }
+        else c->bad = "\"quad\" must be a number from 1 to 4";
     } else if (key_is(m, "goldstein")) {
-        if (raw_number(m, &d)) { ev->goldstein = d; c->has_goldstein = true; }
-        else if (m->kind != VG_JSON_NULL) c->bad = "\"goldstein\" must be a number";
+        if (raw_number(m, &d) && d >= -10.0 && d <= 10.0) { ev->goldstein = d; c->has_goldstein = true; }
+        else if (m->kind != VG_JSON_NULL) c->bad = "\"goldstein\" must be a number from -10 to 10";
     } else if (key_is(m, "sentence_text") || key_is(m, "source_text") || key_is(m, "verb_text") ||
                key_is(m, "target_text")) {
         if (m->kind != VG_JSON_STRING) {

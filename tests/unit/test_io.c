@@ -188,6 +188,25 @@ static void test_io__jsonl_lone_surrogates_and_nul_escape(void **state) {
     vg_reader_free(r);
 }
 
+/* fuzz finding 1: the limit holds for memory input too, where the whole
+ * line is in view. */
+static void test_io__jsonl_record_limit_in_memory(void **state) {
+    (void)state;
+    const char in[] = "{\"id\":\"long\",\"text\":\"0123456789012345678901234567890123456789\"}\n"
+                      "{\"id\":\"short\",\"text\":\"ok\"}\n";
+    vg_reader *r = open_mem(in, sizeof in - 1, VG_FMT_JSONL, NULL, 40);
+    vg_record rec;
+    vg_error err;
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_ERR_LIMIT);
+    assert_string_equal(err.record, "long");
+    assert_int_equal(err.line, 1);
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_OK);
+    assert_true(span_is(rec.id, rec.id_len, "short"));
+    assert_int_equal(rec.line, 2);
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_DONE);
+    vg_reader_free(r);
+}
+
 static void test_io__jsonl_missing_id_gets_place(void **state) {
     (void)state;
     const char in[] = "{\"text\":\"a\"}\n{\"text\":\"b\"}\n";
@@ -581,7 +600,12 @@ static void test_io__events_reader_errors(void **state) {
         "{\"id\":\"b\",\"source\":\"USA\",\"code\":\"190\"}\n"
         "{\"id\":\"c\",\"source\":\"USA\",\"target\":\"VEN\",\"code\":\"190\",\"date\":\"soon\"}\n"
         "{\"id\":\"d\",\"source\":\"USA\",\"target\":\"VEN\",\"code\":\"190\"\n"
-        "{\"id\":\"e\",\"source\":\"CUB\",\"target\":\"VEN\",\"code\":\"057\",\"goldstein\":8}\n";
+        "{\"id\":\"e\",\"source\":\"CUB\",\"target\":\"VEN\",\"code\":\"057\",\"goldstein\":8}\n"
+        /* fuzz finding 2: numbers out of range are refused, not cast */
+        "{\"id\":\"f\",\"source\":\"CUB\",\"target\":\"VEN\",\"code\":\"057\",\"quad\":-0.5e+10}\n"
+        "{\"id\":\"g\",\"source\":\"CUB\",\"target\":\"VEN\",\"code\":\"057\",\"root\":1e300}\n"
+        "{\"id\":\"h\",\"source\":\"CUB\",\"target\":\"VEN\",\"code\":\"057\",\"sentence\":-1}\n"
+        "{\"id\":\"i\",\"source\":\"CUB\",\"target\":\"VEN\",\"code\":\"057\",\"goldstein\":1e999}\n";
     vg_reader *r = open_mem(in, sizeof in - 1, VG_FMT_EVENTS, NULL, 0);
     vg_event ev;
     vg_error err;
@@ -599,6 +623,11 @@ static void test_io__events_reader_errors(void **state) {
     assert_int_equal(vg_reader_next_event(r, &ev, NULL, &err), VG_OK);
     assert_string_equal(ev.source, "CUB");
     assert_true(ev.goldstein == 8.0);
+    const char *bad[] = {"f", "g", "h", "i"};
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(vg_reader_next_event(r, &ev, NULL, &err), VG_ERR_INPUT);
+        assert_string_equal(err.record, bad[i]);
+    }
     assert_int_equal(vg_reader_next_event(r, &ev, NULL, &err), VG_DONE);
     vg_reader_free(r);
 
@@ -690,6 +719,7 @@ int main(void) {
         cmocka_unit_test(test_io__jsonl_bad_records_continue),
         cmocka_unit_test(test_io__jsonl_invalid_utf8_replaced),
         cmocka_unit_test(test_io__jsonl_lone_surrogates_and_nul_escape),
+        cmocka_unit_test(test_io__jsonl_record_limit_in_memory),
         cmocka_unit_test(test_io__jsonl_missing_id_gets_place),
         cmocka_unit_test(test_io__jsonl_record_limit_from_file),
         cmocka_unit_test(test_io__jsonl_streams_with_flat_memory),
