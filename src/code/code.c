@@ -711,7 +711,7 @@ static int find_source(const sent *st, int vs, bool *hit_verb) {
             if (q >= 0 && d->ti[q].phrase >= 0) return d->ti[q].phrase;
             break;
         }
-        if (d->ti[k].verb) { *hit_verb = true; break; }
+        if (d->ti[k].verb == 1) { *hit_verb = true; break; }
     }
     return fallback >= 0 && vs - d->ph[fallback].e <= 3 ? fallback : -1;
 }
@@ -751,7 +751,7 @@ static int find_target(const sent *st, int from, int src) {
         if (fw == FW_SUB || fw == FW_REL) break;
         if (t->kind == VG_TOK_COMMA && k + 1 < st->n && d->ti[k + 1].verb) break;
         /* A finite verb starts another clause; "to stop" does not. */
-        if (d->ti[k].verb && k > from && !(k > 0 && d->ti[k - 1].fw == FW_TO)) break;
+        if (d->ti[k].verb == 1 && k > from && !(k > 0 && d->ti[k - 1].fw == FW_TO)) break;
     }
     return -1;
 }

@@ -766,6 +766,21 @@ static vg_status synset_fill(vg_dict_builder *b, uint32_t si, uint32_t root, int
         uint32_t node = trie_insert(d, root, &d->phrase_words[m->first], (int)m->n);
         if (!node) return nomem(err);
         d->nodes[node].synset_end = 1;
+        /* Synset members are nouns given in the singular ("+WEAPON"): the
+         * regular plural of the last word matches too. */
+        uint32_t last = d->phrase_words[m->first + m->n - 1];
+        char pl[VG_TEXT_MAX_KEY + 8];
+        size_t pn = plural_of(d->word_str[last], d->word_len[last], pl, sizeof pl);
+        if (pn && pn <= VG_TEXT_MAX_KEY && d->word_str[last][d->word_len[last] - 1] != 'S') {
+            uint32_t ids[MAX_PHRASE];
+            memcpy(ids, &d->phrase_words[m->first], m->n * sizeof *ids);
+            uint32_t pid = word_intern(d, pl, pn);
+            if (!pid) return nomem(err);
+            ids[m->n - 1] = pid;
+            node = trie_insert(d, root, ids, (int)m->n);
+            if (!node) return nomem(err);
+            d->nodes[node].synset_end = 1;
+        }
     }
     return VG_OK;
 }
