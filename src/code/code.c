@@ -1027,7 +1027,9 @@ static void code_verbs(sent *st) {
          * pattern placed Y after its "by"). */
         if (m.src < 0 && passive_before(st, i)) {
             int by = by_phrase(st, vend);
-            if (by < 0 && m.tgt >= 0 && d->ph[m.tgt].s > 0 && d->ti[d->ph[m.tgt].s - 1].fw == FW_BY) by = m.tgt;
+            if (by < 0 && m.tgt >= 0)
+                for (int k = d->ph[m.tgt].s - 1; k >= 0 && k >= d->ph[m.tgt].s - 3; k--)
+                    if (d->ti[k].fw == FW_BY) { by = m.tgt; break; }
             if (by >= 0 && (m.tgt < 0 || m.tgt == by)) { tgt = src; src = by; }
         }
         if (src >= 0) last_src = src;
