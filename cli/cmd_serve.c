@@ -15,7 +15,7 @@ static void usage(FILE *fp) {
             "\n"
             "Serve the JSON API (docs/api.md) and the dashboard from one event store.\n"
             "\n"
-            "  --db URL         store: a SQLite file or postgresql://... (default vigia.db)\n"
+            "  --db URL         store: a SQLite file or postgresql://... (default $VIGIA_DB, else vigia.db)\n"
             "  --port N         TCP port (default 8080; 0 picks a free one)\n"
             "  --bind ADDR      IPv4 address to listen on (default 127.0.0.1: this machine only)\n"
             "  --token T        enable POST /api/ingest for clients sending\n"
@@ -52,7 +52,7 @@ static int run(int argc, char **argv) {
     const char *dict_dir = NULL;
     int quiet = 0;
     unsigned long port = 8080, n;
-    so.db = "vigia.db";
+    so.db = getenv("VIGIA_DB") && *getenv("VIGIA_DB") ? getenv("VIGIA_DB") : "vigia.db";
     so.token = getenv("VIGIA_TOKEN");
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
