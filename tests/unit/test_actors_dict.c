@@ -216,6 +216,8 @@ static void test_actors__people_in_office(void **state) {
     assert_codes("Delcy Rodríguez", 20260601, "VENGOV");
     assert_codes("Delcy Rodriguez", 20100101, "VENELI");
     assert_codes("Padrino López", 20251015, "VENGOV");
+    assert_codes("Padrino López", 20260601, "VENELI");   /* dismissed 2026-03-18 */
+    assert_codes("Gustavo González López", 20260601, "VENGOV");
     assert_codes("Yván Gil", 20251015, "VENGOV");
     assert_codes("María Corina Machado", 20251015, "VENOPP");
     assert_codes("Edmundo González Urrutia", 20250101, "VENOPP");
