@@ -1,9 +1,9 @@
 /* store-bench.c — event store throughput and query latency (bench/store-bench
  * drives it; figures go to docs/benchmarks.md).
  *
- *   vg-store-bench ingest URL EVENTS [EVENTS_PER_DOC]
+ *   vg-store-bench ingest URL EVENTS [EVENTS_PER_DOC [SEED]]
  *       generate EVENTS synthetic coded events (documents of EVENTS_PER_DOC,
- *       default 5) and store them through vg_store_put_events; prints events/s
+ *       default 5; SEED picks other events and document ids) and store them through vg_store_put_events; prints events/s
  *       of the store alone (generation is timed apart and subtracted).
  *   vg-store-bench query URL [RUNS]
  *       time the analysis queries on an existing store: median and best of RUNS
@@ -142,13 +142,14 @@ static void make_doc(gen *g, size_t n, size_t docno, int per_doc) {
     }
 }
 
-static int cmd_ingest(const char *url, size_t total, int per_doc) {
+static int cmd_ingest(const char *url, size_t total, int per_doc, uint64_t seed) {
     if (per_doc < 1 || per_doc > 16) per_doc = 5;
     gen *g = calloc(1, sizeof *g);
-    g->s = 0x9E3779B97F4A7C15ULL;
+    g->s = 0x9E3779B97F4A7C15ULL ^ (seed * 0xD1B54A32D192ED03ULL);
+    size_t first_doc = (size_t)seed * 100000000u; /* distinct document ids per seed */
     /* time the generator alone first, to subtract it */
     double t0 = now();
-    size_t done = 0, docno = 0;
+    size_t done = 0, docno = first_doc;
     while (done < total) {
         size_t n = total - done < (size_t)per_doc ? total - done : (size_t)per_doc;
         make_doc(g, n, docno++, per_doc);
@@ -156,7 +157,7 @@ static int cmd_ingest(const char *url, size_t total, int per_doc) {
     }
     double tgen = now() - t0;
     memset(g, 0, sizeof *g);
-    g->s = 0x9E3779B97F4A7C15ULL;
+    g->s = 0x9E3779B97F4A7C15ULL ^ (seed * 0xD1B54A32D192ED03ULL);
     vg_store *s;
     vg_error err;
     vg_error_clear(&err);
@@ -171,7 +172,8 @@ static int cmd_ingest(const char *url, size_t total, int per_doc) {
     }
     t0 = now();
     double last = t0;
-    done = docno = 0;
+    done = 0;
+    docno = first_doc;
     while (done < total) {
         size_t n = total - done < (size_t)per_doc ? total - done : (size_t)per_doc;
         make_doc(g, n, docno++, per_doc);
@@ -201,7 +203,7 @@ static int cmd_ingest(const char *url, size_t total, int per_doc) {
     double cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
                  ru.ru_stime.tv_usec / 1e6;
     double store_t = t - tgen > 1e-9 ? t - tgen : 1e-9;
-    printf("ingest: %zu events in %zu documents (%d per document) into %s, %s mode\n", total, docno,
+    printf("ingest: %zu events in %zu documents (%d per document) into %s, %s mode\n", total, docno - first_doc,
            per_doc, url, bulk ? "bulk" : "normal");
     printf("ingest: %.2f s total, %.2f s generating, %.2f s storing\n", t, tgen, store_t);
     printf("ingest: %.0f events/s stored (%.0f events/s including generation)\n", (double)total / store_t,
@@ -307,9 +309,10 @@ static int cmd_query(const char *url, int runs) {
 
 int main(int argc, char **argv) {
     if (argc >= 4 && !strcmp(argv[1], "ingest"))
-        return cmd_ingest(argv[2], strtoull(argv[3], NULL, 10), argc > 4 ? atoi(argv[4]) : 5);
+        return cmd_ingest(argv[2], strtoull(argv[3], NULL, 10), argc > 4 ? atoi(argv[4]) : 5,
+                          argc > 5 ? strtoull(argv[5], NULL, 10) : 0);
     if (argc >= 3 && !strcmp(argv[1], "query"))
         return cmd_query(argv[2], argc > 3 ? atoi(argv[3]) : 7);
-    fprintf(stderr, "usage: vg-store-bench ingest URL EVENTS [PER_DOC] | query URL [RUNS]\n");
+    fprintf(stderr, "usage: vg-store-bench ingest URL EVENTS [PER_DOC [SEED]] | query URL [RUNS]\n");
     return 2;
 }

@@ -115,8 +115,9 @@ vg_status vg_store__sqlite_open(vg_store *s, const char *path, vg_error *err) {
                                err);
         /* a bulk load touches index pages all over: give it a larger cache */
         if (st == VG_OK)
-            st = sq_exec(s, (s->opt.flags & VG_STORE_BULK) ? "PRAGMA cache_size=-524288;"
-                                                           : "PRAGMA cache_size=-65536;", err);
+            st = sq_exec(s, (s->opt.flags & VG_STORE_BULK)
+                                ? "PRAGMA cache_size=-524288; PRAGMA wal_autocheckpoint=20000;"
+                                : "PRAGMA cache_size=-65536;", err);
         if (st != VG_OK) {
             if (err) snprintf(err->file, sizeof err->file, "%s", path);
             return st;
