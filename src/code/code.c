@@ -905,6 +905,27 @@ static void code_verbs(sent *st) {
             if (d->ti[q].verb == 1) { d->ti[i].verb = 2; break; }
         }
     }
+    /* A reduced relative: "the civilians imprisoned for ... were released":
+     * an -ED form right after a noun phrase, when the clause goes on to an
+     * auxiliary and a verb of its own, modifies that phrase. */
+    for (int i = 1; i < st->n; i++) {
+        if (d->ti[i].verb != 1 || d->ti[i - 1].phrase < 0) continue;
+        const char *k = KEY(st, i);
+        size_t kl = TK(st, i)->norm_len;
+        if (!(kl > 3 && k[kl - 2] == 'E' && k[kl - 1] == 'D')) continue;
+        for (int q = i + 1; q + 1 < st->n; q++) {
+            uint8_t f = d->ti[q].fw;
+            if (TK(st, q)->kind == VG_TOK_END || f == FW_SUB || f == FW_REL || f == FW_CONJ || f == FW_THAT ||
+                stop_token(st, q) || d->ti[q].verb == 1)
+                break;
+            if ((f == FW_BE || f == FW_AUX) && d->ti[q - 1].fw != FW_TO) {
+                int r = q + 1;
+                while (r < st->n && (d->ti[r].fw == FW_ADV || d->ti[r].fw == FW_NEG || d->ti[r].fw == FW_BE)) r++;
+                if (r < st->n && d->ti[r].verb == 1) d->ti[i].verb = 2;
+                break;
+            }
+        }
+    }
     /* Participles that open a modifying clause (", killing eight people",
      * "a member jailed over a year ago") are not events of their own: an
      * -ING form needs a form of "be" before it; an -ED form right after a
