@@ -506,6 +506,32 @@ def run_tests(p, events, N, web):
         t.join()
     check(len(results) == 160 and all(results), f"concurrent trend requests: {sum(results)}/160 ok")
 
+    # Writers and readers at once: every ingest lands once, no reader fails.
+    before = get_json(p, "/healthz")["database"]["documents"]
+    outcome = []
+
+    def writer(w):
+        for i in range(10):
+            doc = json.dumps({"id": f"conc-{w}-{i}", "date": "2025-12-03",
+                              "text": f"Brazil praised Venezuela on day {i} of talks {w}."}).encode()
+            st, _, data = request(p, "POST", "/api/ingest", body=doc,
+                                  headers={"Content-Type": "application/json", "Authorization": "Bearer " + TOKEN})
+            outcome.append(("w", st, data[:200]))
+
+    def reader():
+        for _ in range(25):
+            st, _, data = request(p, "GET", "/api/events?actor=BRA&limit=5")
+            outcome.append(("r", st, data[:200]))
+
+    ts = [threading.Thread(target=writer, args=(w,)) for w in range(2)] + [threading.Thread(target=reader) for _ in range(4)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    bad = [o for o in outcome if o[1] != 200]
+    check(not bad, f"concurrent ingest and reads: {len(bad)} failures, e.g. {bad[:2]}")
+    check(get_json(p, "/healthz")["database"]["documents"] == before + 20, "20 concurrent ingests stored once each")
+
 
 if __name__ == "__main__":
     sys.exit(main())
