@@ -67,6 +67,7 @@ typedef struct batch_ctx {
     VEC(recount) rc;
     VEC(dyad_delta) dyad;
     VEC(actor_delta) actor;
+    VEC(const char *) pubs;
     vg_arena scratch;  /* texts returned by the database that outlive a row */
 } batch_ctx;
 
@@ -292,7 +293,11 @@ static bool same_key(const st_mention *x, const st_mention *y) {
            !strcmp(x->code, y->code);
 }
 
-static const char *pub_of(const st_doc *d) { return d->publisher ? d->publisher : d->key; }
+static const char *pub_of(const st_doc *d) { return d->pubkey; }
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
 static vg_status phase_events(batch_ctx *c, st_doc **docs, size_t n, vg_error *err) {
     vg_store *s = c->s;
@@ -313,15 +318,22 @@ static vg_status phase_events(batch_ctx *c, st_doc **docs, size_t n, vg_error *e
         size_t j = i + 1;
         while (j < c->men.n && same_key(c->men.v[i], c->men.v[j])) j++;
         int64_t k = (int64_t)(j - i), articles = 0, sources = 0;
+        /* a run is ordered by document (cmp_men), so documents are counted
+         * by changes; publishers by sorting their names (k can be large when
+         * a batch holds many reports of one event) */
+        c->pubs.n = 0;
         for (size_t x = i; x < j; x++) {
-            bool new_doc = true, new_pub = true;
-            for (size_t y = i; y < x; y++) {
-                if (c->men.v[y]->doc == c->men.v[x]->doc) new_doc = false;
-                if (!strcmp(pub_of(c->men.v[y]->doc), pub_of(c->men.v[x]->doc))) new_pub = false;
+            if (x == i || c->men.v[x]->doc != c->men.v[x - 1]->doc) {
+                articles++;
+                bool ok;
+                const char **p = VEC_PUSH(c->pubs, ok);
+                if (!ok) return nomem(err);
+                *p = pub_of(c->men.v[x]->doc);
             }
-            articles += new_doc;
-            sources += new_pub;
         }
+        if (c->pubs.n > 1) qsort(c->pubs.v, c->pubs.n, sizeof *c->pubs.v, cmp_str);
+        for (size_t x = 0; x < c->pubs.n; x++)
+            sources += x == 0 || strcmp(c->pubs.v[x], c->pubs.v[x - 1]) != 0;
         st_mention *m = c->men.v[i];
         vg_stmt *st;
         PREP(Q_EV_UPSERT, st);
@@ -626,6 +638,7 @@ vg_status vg_store_commit(vg_store *s, vg_error *err) {
     free(c.rc.v);
     free(c.dyad.v);
     free(c.actor.v);
+    free(c.pubs.v);
     vg_arena_free(&c.scratch);
     /* the batch is done with either way: its documents are stored, or were
      * reported as failed */

@@ -125,7 +125,7 @@ vg_status vg_store_close(vg_store *s, vg_error *err) {
     if (!s) return VG_OK;
     vg_status rc = VG_OK;
     if (s->n_docs) rc = vg_store_commit(s, err);
-    if (s->opt.flags & VG_STORE_BULK) {
+    if ((s->opt.flags & VG_STORE_BULK) && !(s->opt.flags & VG_STORE_READONLY)) {
         vg_status ri = vg_store__bulk_finish(s, false, rc == VG_OK ? err : NULL);
         if (rc == VG_OK) rc = ri;
     }
@@ -357,6 +357,15 @@ vg_status vg_store__queue(vg_store *s, const vg_record *rec, size_t n, const vg_
         d->publisher = extra_field(a, rec->extra, rec->extra_len, pub_keys);
         d->url = extra_field(a, rec->extra, rec->extra_len, url_keys);
     }
+    if (d->publisher) {
+        d->pubkey = d->publisher;
+    } else if (d->key) {
+        size_t kl = strlen(d->key);
+        char *pk = vg_arena_alloc(a, kl + 2);
+        if (pk) { pk[0] = '#'; memcpy(pk + 1, d->key, kl + 1); }
+        d->pubkey = pk;
+    }
+    if (!d->pubkey) return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory");
     d->file = rec->file ? vg_arena_strndup(a, rec->file, strlen(rec->file)) : NULL;
     d->line = rec->line;
     d->seq = s->seq++;

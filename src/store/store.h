@@ -65,6 +65,9 @@ typedef struct st_doc {
     const char *key;        /* document id */
     int32_t date;
     const char *publisher;  /* NULL when unknown */
+    const char *pubkey;     /* what counts as its source: the publisher, or "#" + key
+                               (a document without one is a source of its own; the
+                               recount SQL in commit.c uses the same rule) */
     const char *url;
     char hash[17];          /* 16 hex digits of the content hash */
     st_sentence *sent; size_t n_sent;
