@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +60,14 @@ static int run(int argc, char **argv) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) { usage(stdout); return VG_EXIT_OK; }
         else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) quiet = 1;
-        else if (!v) { fprintf(stderr, "vigia serve: unknown option or missing value: %s\n", a); usage(stderr); return VG_EXIT_USAGE; }
+        else if (!v) {
+            static const char *const valued[] = { "--db", "--bind", "--token", "--web", "--dict", "--port", "--max-body", "--threads" };
+            bool known = false;
+            for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++) known |= !strcmp(a, valued[k]);
+            fprintf(stderr, known ? "vigia serve: %s needs a value\n" : "vigia serve: unknown option %s\n", a);
+            usage(stderr);
+            return VG_EXIT_USAGE;
+        }
         else if (!strcmp(a, "--db")) { so.db = v; i++; }
         else if (!strcmp(a, "--bind")) { so.bind = v; i++; }
         else if (!strcmp(a, "--token")) { so.token = v; i++; }
