@@ -114,6 +114,9 @@ static int dyad_key(const vg_alert_options *o, const vg_stored_event *ev, char a
         snprintf(b, 16, "%s", o->dyad_b);
         return 1;
     }
+    /* A world region ("a boat in the Caribbean") or an actor of unknown
+     * country (---BUS) is no party anyone can watch: no dyad. */
+    if (vg_analyse__is_region(ev->source) || vg_analyse__is_region(ev->target)) return 0;
     int domestic = !strncmp(ev->source, ev->target, 3);
     vg_analyse__party(ev->source, domestic, a);
     vg_analyse__party(ev->target, domestic, b);

@@ -41,9 +41,11 @@ vg_status vg_analyse__trend_build(vg_trend **out, vg_store *s, const char *a, co
 /* Display name of a country/region prefix (first three characters of code),
  * NULL when unknown. */
 const char *vg_analyse__country_name(const char *code);
-/* 0 for the non-state prefixes (IGO, NGO, IMG, MNC, UIS) and world regions
- * (LAM, CRB, ...): 1 for a country. */
+/* 0 for the non-state prefixes (IGO, NGO, IMG, MNC, UIS), world regions
+ * (LAM, CRB, ...) and "---" (country unknown): 1 for a country. */
 int vg_analyse__is_state(const char *code);
+/* 1 for a world region (LAM, CRB, ...) or "---" (country unknown). */
+int vg_analyse__is_region(const char *code);
 /* The party an actor code belongs to in a dyad: its country (3 characters),
  * or 6 characters for a non-state actor (IGOUNO; 9 for a regional one,
  * IGOLAMOAS) or when domestic is set (VENGOV vs VENOPP). Writes at most 15

@@ -308,14 +308,23 @@ const char *vg_analyse__country_name(const char *code) {
     return NULL;
 }
 
+/* The world-region codes of dict/actors/regions.vgd (none of which is an
+ * ISO 3166 code) and the coder's "country unknown" (---BUS shipping
+ * companies). */
+static const char *const regions[] = {
+    "AFR", "AMR", "ASA", "BLK", "CAM", "CAS", "CAU", "CFR", "CRB", "EAF", "EEU", "EUR", "LAM", "MDT",
+    "MEA", "NAF", "NMR", "PGS", "SAF", "SAM", "SAS", "SCN", "SEA", "SHL", "WAF", "WST", "---" };
+
+int vg_analyse__is_region(const char *code) {
+    for (size_t i = 0; i < sizeof regions / sizeof regions[0]; i++)
+        if (!strncmp(code, regions[i], 3)) return 1;
+    return 0;
+}
+
 int vg_analyse__is_state(const char *code) {
-    /* CAMEO's non-state prefixes and the world-region codes of
-     * dict/actors/regions.vgd (none of which is an ISO 3166 code). */
-    static const char *const nonstate[] = {
-        "IGO", "NGO", "IMG", "MNC", "UIS", "AFR", "AMR", "ASA", "BLK", "CAM", "CAS", "CAU", "CFR",
-        "CRB", "EAF", "EEU", "EUR", "LAM", "MDT", "MEA", "NAF", "NMR", "PGS", "SAF", "SAM", "SAS",
-        "SCN", "SEA", "SHL", "WAF", "WST" };
+    /* CAMEO's non-state prefixes. */
+    static const char *const nonstate[] = { "IGO", "NGO", "IMG", "MNC", "UIS" };
     for (size_t i = 0; i < sizeof nonstate / sizeof nonstate[0]; i++)
         if (!strncmp(code, nonstate[i], 3)) return 0;
-    return 1;
+    return !vg_analyse__is_region(code);
 }

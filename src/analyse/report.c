@@ -198,18 +198,56 @@ vg_status vg_report_write(vg_store *s, FILE *fp, const vg_report_options *opt, v
     st = vg_alerts_find(&al, s, &ao, err);
     if (st != VG_OK) return st;
     size_t na = vg_alerts_count(al);
+    /* Grouped by dyad, dyads with the newest alert first: each dyad's alerts
+     * as a timeline, then the evidence of its strongest one. */
+    size_t *order = malloc((na ? na : 1) * sizeof *order);
+    if (!order) { vg_alerts_free(al); return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory"); }
+    size_t ndy = 0;
+    for (size_t i = 0; i < na; i++) {
+        const vg_alert *x = vg_alerts_at(al, i);
+        int seen = 0;
+        for (size_t k = 0; k < ndy && !seen; k++) {
+            const vg_alert *y = vg_alerts_at(al, order[k]);
+            seen = !strcmp(x->a, y->a) && !strcmp(x->b, y->b);
+        }
+        if (!seen) order[ndy++] = i;
+    }
     char title[96];
-    snprintf(title, sizeof title, "Escalation alerts (%zu, newest first)", na);
+    snprintf(title, sizeof title, "Escalation alerts (%zu on %zu dyad%s, newest first)", na, ndy, ndy == 1 ? "" : "s");
     rule(&o, title);
     vg_analyse__puts(&o, "spike: daily Goldstein-weighted conflict >= 8 and z >= 4 over its 28-day baseline; "
                          "turn: CCI from >= +0.25 to <= -0.25;\nfirst-material: first material-conflict "
-                         "event of the dyad. Evidence: strongest events, with their sentence.\n\n");
-    if (!na) vg_analyse__puts(&o, "no alerts\n");
-    for (size_t i = 0; i < na && i < ro.max_alerts; i++) {
-        if (i) vg_analyse__puts(&o, "\n");
-        vg_analyse__alert_table(&o, vg_alerts_at(al, i), 3);
+                         "event of the dyad. Each dyad's strongest alert is shown with its evidence.\n");
+    if (!na) vg_analyse__puts(&o, "\nno alerts\n");
+    size_t shown = 0;
+    for (size_t k = 0; k < ndy && shown < ro.max_alerts; k++, shown++) {
+        const vg_alert *first = vg_alerts_at(al, order[k]), *best = NULL;
+        char la[96], lb[96];
+        vg_analyse__party_label(first->a, la, sizeof la);
+        vg_analyse__party_label(first->b, lb, sizeof lb);
+        vg_analyse__printf(&o, "\n%s - %s:", la, lb);
+        /* Alerts are newest first: walk backwards for a chronological line. */
+        for (size_t i = na; i-- > 0;) {
+            const vg_alert *x = vg_alerts_at(al, i);
+            if (strcmp(x->a, first->a) || strcmp(x->b, first->b)) continue;
+            char d[11];
+            vg_analyse__date_str(x->date, d);
+            vg_analyse__printf(&o, " %s %s", vg_alert_kind_str(x->kind), d);
+            if (x->kind == VG_ALERT_SPIKE) vg_analyse__printf(&o, " (z %.1f)", x->z);
+            /* Strongest: the most intense spike, else the first material
+             * conflict, else the latest turn. */
+            int rank = x->kind == VG_ALERT_SPIKE ? 3 : x->kind == VG_ALERT_FIRST_MATERIAL ? 2 : 1;
+            int brank = !best ? 0 : best->kind == VG_ALERT_SPIKE ? 3 : best->kind == VG_ALERT_FIRST_MATERIAL ? 2 : 1;
+            if (rank > brank || (rank == brank && rank == 3 && x->value > best->value) ||
+                (rank == brank && rank == 1))
+                best = x;
+        }
+        vg_analyse__puts(&o, "\n  ");
+        vg_analyse__alert_table(&o, best, 3);
     }
-    if (na > ro.max_alerts) vg_analyse__printf(&o, "\n... %zu older alerts: vigia alerts --db URL\n", na - ro.max_alerts);
+    if (ndy > shown)
+        vg_analyse__printf(&o, "\n... %zu more dyads with alerts: vigia alerts --db URL\n", ndy - shown);
+    free(order);
     vg_alerts_free(al);
     return vg_analyse__out_status(&o, err);
 }

@@ -102,7 +102,7 @@ grep -q '"The United States military attacked a Venezuelan boat (190)."' "$tmp/a
 # ---- report ----
 "$vigia" report --db "$db" > "$tmp/report.txt" || fail "report failed"
 grep -q "2 blocs" "$tmp/report.txt" || fail "report: blocs"
-grep -q "^Escalation alerts (2, newest first)" "$tmp/report.txt" || fail "report: alerts"
+grep -q "^Escalation alerts (2 on 1 dyad, newest first)" "$tmp/report.txt" || fail "report: alerts"
 grep -q "^United States - Venezuela" "$tmp/report.txt" || fail "report: top relations"
 
 # ---- errors: exit 2 for usage, 3 for resources, a message naming the problem ----

@@ -14,7 +14,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 cat "$tmp/report1.txt"
 n_articles=$(wc -l < "$repo/examples/articles.jsonl")
 blocs=$(sed -n 's/.* relations, \([0-9]*\) blocs\{0,1\} (signed modularity.*/\1/p' "$tmp/report1.txt")
-alerts=$(sed -n 's/^Escalation alerts (\([0-9]*\), newest first)$/\1/p' "$tmp/report1.txt")
+alerts=$(sed -n 's/^Escalation alerts (\([0-9]*\) on [0-9]* dyads\{0,1\}, newest first)$/\1/p' "$tmp/report1.txt")
 echo "demo.sh: articles=$n_articles blocs=${blocs:-?} alerts=${alerts:-?}"
 grep -q "^store: sqlite, $n_articles documents" "$tmp/report1.txt" || fail "not all $n_articles articles were stored"
 [ "${blocs:-0}" -ge 2 ] || fail "fewer than 2 blocs in the report"
