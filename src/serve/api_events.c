@@ -251,11 +251,12 @@ void vg_api__events(const vg_server *s, vg_req *req, vg_resp *r) {
     const char *doc = vg_http__param(req, "doc");
     if (doc && *doc) q.doc_id = doc;
     const char *order = vg_http__param(req, "order");
-    if (!order || !*order || !strcmp(order, "date_desc") || !strcmp(order, "-date")) q.order = VG_ORDER_DATE_DESC;
+    if (!order || !*order || !strcmp(order, "date-desc") || !strcmp(order, "date_desc") || !strcmp(order, "-date"))
+        q.order = VG_ORDER_DATE_DESC;
     else if (!strcmp(order, "date")) q.order = VG_ORDER_DATE;
     else if (!strcmp(order, "mentions")) q.order = VG_ORDER_MENTIONS_DESC;
     else {
-        vg_resp_error(r, 400, "bad_parameter", "order must be date, -date or mentions, got '%.64s'", order);
+        vg_resp_error(r, 400, "bad_parameter", "order must be date, date-desc (or -date) or mentions, got '%.64s'", order);
         return;
     }
     q.root = (int)root;
