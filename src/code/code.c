@@ -690,13 +690,13 @@ static void code_verb(const sent *st, int32_t form, int vs, int ve, vmatch *m) {
 static int find_source(const sent *st, int vs, bool *hit_verb) {
     const vg_doc *d = st->doc;
     *hit_verb = false;
-    int fallback = -1;
     for (int k = vs - 1; k >= 0 && vs - k <= 40; k--) {
         int p = d->ti[k].phrase;
         if (p >= 0) {
             const vg_phrase *ph = &d->ph[p];
+            /* "the statement by the French presidency comes": an object of
+             * a preposition is not the subject. */
             if (!ph->prep_object) return p;
-            if (fallback < 0) fallback = p;
             k = ph->s;
             continue;
         }
@@ -713,7 +713,7 @@ static int find_source(const sent *st, int vs, bool *hit_verb) {
         }
         if (d->ti[k].verb == 1) { *hit_verb = true; break; }
     }
-    return fallback >= 0 && vs - d->ph[fallback].e <= 3 ? fallback : -1;
+    return -1;
 }
 
 /* Target: the first phrase after the verb in its clause, other than the
