@@ -79,6 +79,15 @@ try {
   check(await num('#map', 'data-shaded') >= 1, 'map shades partner countries');
   check(await page.locator(`#map path[data-a3="${country}"].self`).count() === 1, 'selected country marked on the map');
 
+  // Regional view: the selected country fills more of the map.
+  const worldBox = await page.locator(`#map path[data-a3="${country}"]`).boundingBox();
+  await page.click('#map-view button[data-view="region"]');
+  await page.waitForSelector('#map[data-view="region"] svg', { timeout: 10000 });
+  const regionBox = await page.locator(`#map path[data-a3="${country}"]`).boundingBox();
+  check(regionBox && worldBox && regionBox.width > 2 * worldBox.width, `region view zooms in (${worldBox && worldBox.width} -> ${regionBox && regionBox.width} px)`);
+  await page.locator('#map-card').screenshot({ path: join(artifacts, `${prefix}-map-region.png`) });
+  await page.click('#map-view button[data-view="world"]');
+
   // Events table with highlighted evidence.
   await page.waitForSelector('#events tbody tr td', { timeout: 20000 });
   check(await num('#events', 'data-rows') >= 1, 'event table has rows');

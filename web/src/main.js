@@ -4,9 +4,10 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import cytoscape from 'cytoscape';
-import { geoNaturalEarth1, geoPath } from 'd3-geo';
+import { geoCentroid, geoNaturalEarth1, geoPath } from 'd3-geo';
 import { feature } from 'topojson-client';
-import world from 'world-atlas/countries-110m.json';
+// 1:50m: the small Caribbean states (Barbados, Grenada, ...) are missing at 1:110m.
+import world from 'world-atlas/countries-50m.json';
 import { COUNTRIES } from './countries.js';
 import { highlight, fmtNum, el, clear } from './util.js';
 import './style.css';
@@ -21,7 +22,7 @@ const A3_BY_NUM = new Map(Object.entries(COUNTRIES).map(([a3, [n]]) => [n, a3]))
 const countryName = (a3) => (COUNTRIES[a3] ? COUNTRIES[a3][1] : a3);
 
 const state = {
-  country: null, from: '', to: '', by: 'week', metric: 'net',
+  country: null, from: '', to: '', by: 'week', metric: 'net', mapView: 'world', lastRel: null,
   trend: null, eventsOffset: 0, eventsLimit: 25, eventsFilter: null, alertsAll: false,
 };
 
@@ -247,6 +248,7 @@ async function loadMap() {
   try {
     const parts = await api('/api/partners', { a: c, limit: 500, ...range() });
     const rel = new Map(parts.partners.map((p) => [p.code, p]));
+    state.lastRel = rel;
     drawMap(rel);
   } catch (e) {
     showError(box, e);
@@ -257,7 +259,15 @@ function drawMap(rel) {
   const box = $('map');
   clear(box);
   const w = Math.max(320, box.clientWidth), h = Math.round(w * 0.52);
-  const proj = geoNaturalEarth1().fitSize([w, h], { type: 'Sphere' });
+  let proj = geoNaturalEarth1().fitSize([w, h], { type: 'Sphere' });
+  const self = land.features.find((f) => A3_BY_NUM.get(Number(f.id)) === state.country);
+  if (state.mapView === 'region' && self) {
+    // Centre on the country and show about four times its size around it.
+    const [lon, lat] = geoCentroid(self);
+    const fit = geoNaturalEarth1().rotate([-lon, -lat]).fitExtent([[0, 0], [w, h]], self);
+    const k = Math.max(proj.scale(), fit.scale() / 4);
+    proj = geoNaturalEarth1().rotate([-lon, -lat]).scale(k).translate([w / 2, h / 2]);
+  }
   const path = geoPath(proj);
   const svg = document.createElementNS(SVGNS, 'svg');
   svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
@@ -295,6 +305,7 @@ function drawMap(rel) {
   }
   box.append(svg);
   box.dataset.shaded = String(shaded);
+  box.dataset.view = state.mapView;
   $('map-title').textContent = `— relations with ${countryName(state.country)}`;
   const lg = $('map-legend');
   clear(lg);
@@ -512,11 +523,18 @@ async function init() {
     });
   }
   $('by').addEventListener('change', (e) => { state.by = e.target.value; saveView(); loadTrend(); });
-  for (const b of document.querySelectorAll('.seg button')) {
+  for (const b of document.querySelectorAll('#metric button')) {
     b.addEventListener('click', () => {
-      for (const x of document.querySelectorAll('.seg button')) x.classList.toggle('on', x === b);
+      for (const x of document.querySelectorAll('#metric button')) x.classList.toggle('on', x === b);
       state.metric = b.dataset.metric;
       drawTrend();
+    });
+  }
+  for (const b of document.querySelectorAll('#map-view button')) {
+    b.addEventListener('click', () => {
+      for (const x of document.querySelectorAll('#map-view button')) x.classList.toggle('on', x === b);
+      state.mapView = b.dataset.view;
+      if (state.lastRel) drawMap(state.lastRel);
     });
   }
   $('alerts-all').addEventListener('change', (e) => { state.alertsAll = e.target.checked; loadAlerts(); });
