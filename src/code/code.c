@@ -672,8 +672,11 @@ static void code_verb(const sent *st, int32_t form, int vs, int ve, vmatch *m) {
         int s = match_backward(st, el, 0, (int)p->verb, vs, el[p->verb].adjacent, &t);
         if (s < 0) continue;
         if (!strcmp(p->code, "+++")) continue; /* a pattern that only blocks nothing */
+        /* A paired code on a pattern gives the reverse event only when
+         * both halves are equal ("[046:046]": talks are mutual); "[042:043]"
+         * codes the visit, as PETRARCH's Phoenix output does. */
         t.code = p->code;
-        t.code2 = p->code2;
+        t.code2 = p->code2 && !strcmp(p->code, p->code2) ? p->code2 : NULL;
         t.s = s;
         t.e = e;
         t.pattern = true;
@@ -682,7 +685,8 @@ static void code_verb(const sent *st, int32_t form, int vs, int ve, vmatch *m) {
         return;
     }
     m->code = f->code ? f->code : bl->code;
-    m->code2 = f->code ? f->code2 : bl->code2;
+    /* The same for a verb's own paired code; a block's applies in full. */
+    m->code2 = f->code ? (f->code2 && !strcmp(f->code, f->code2) ? f->code2 : NULL) : bl->code2;
 }
 
 /* Source: the phrase before the verb in its clause. Returns the phrase, or
