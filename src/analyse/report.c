@@ -72,6 +72,140 @@ static void rule(vg_out *o, const char *title) {
     vg_analyse__puts(o, "\n");
 }
 
+
+typedef struct dom_count {
+    char c[4];
+    int64_t events;
+} dom_count;
+
+typedef struct domestic_acc {
+    dom_count v[256];
+    size_t n;
+} domestic_acc;
+
+static int on_domestic(const vg_pair_flow *p, void *payload) {
+    domestic_acc *acc = payload;
+    if (strlen(p->a) < 3 || strncmp(p->a, p->b, 3) || !vg_analyse__is_state(p->a)) return 0;
+    for (size_t i = 0; i < acc->n; i++)
+        if (!strncmp(acc->v[i].c, p->a, 3)) { acc->v[i].events += p->flow.events; return 0; }
+    if (acc->n < sizeof acc->v / sizeof acc->v[0]) {
+        memcpy(acc->v[acc->n].c, p->a, 3);
+        acc->v[acc->n].c[3] = 0;
+        acc->v[acc->n++].events = p->flow.events;
+    }
+    return 0;
+}
+
+static int cmp_domestic(const void *x, const void *y) {
+    const dom_count *a = x, *b = y;
+    return a->events != b->events ? (a->events > b->events ? -1 : 1) : strcmp(a->c, b->c);
+}
+
+/* Two sparkline rows for a dyad: volume, then CCI with the window's index and
+ * the last four periods'. */
+static void spark_rows(vg_out *o, const char *label, const vg_trend *tk, vg_period by) {
+    size_t n = vg_trend_count(tk);
+    double *v = malloc((n ? n : 1) * sizeof *v);
+    char *line = malloc(n * 3 + 1);
+    if (!v || !line) { free(v); free(line); o->failed = 1; return; }
+    double maxe = 0;
+    for (size_t k = 0; k < n; k++) {
+        v[k] = (double)vg_trend_at(tk, k)->all.events;
+        if (v[k] > maxe) maxe = v[k];
+    }
+    char clipped[64];
+    vg_analyse__clip(clipped, 37, label);
+    vg_analyse__pad(o, clipped, 36);
+    vg_sparkline(line, n * 3 + 1, v, n, 0, maxe);
+    vg_analyse__printf(o, " events %s\n", line);
+    for (size_t k = 0; k < n; k++) v[k] = vg_trend_at(tk, k)->all.events ? vg_trend_at(tk, k)->index : NAN;
+    vg_sparkline(line, n * 3 + 1, v, n, -1, 1);
+    /* The last four periods tell where the relation is now. */
+    double cc = 0, cf = 0;
+    for (size_t k = n > 4 ? n - 4 : 0; k < n; k++) { cc += vg_trend_at(tk, k)->coop; cf += vg_trend_at(tk, k)->conf; }
+    vg_analyse__printf(o, "%-36s CCI    %s  window %+.2f, last 4 %ss ", "", line, vg_trend_total(tk)->index,
+                       vg_analyse__period_name(by));
+    if (cc + cf > 0) vg_analyse__printf(o, "%+.2f\n", vg_analyse__cci(cc, cf));
+    else vg_analyse__puts(o, "(none)\n");
+    free(v);
+    free(line);
+}
+
+/* ---- inside countries: government against opposition and the like ---- */
+
+typedef struct inner {
+    char a[16], b[16];
+    int64_t events;
+} inner;
+
+typedef struct inner_acc {
+    inner v[64];
+    size_t n;
+} inner_acc;
+
+static int on_inner(const vg_stored_event *ev, void *payload) {
+    inner_acc *acc = payload;
+    char a[16], b[16];
+    vg_analyse__party(ev->source, 1, a);
+    vg_analyse__party(ev->target, 1, b);
+    int c = strcmp(a, b);
+    if (!c) return 0;
+    if (c > 0) { char t[16]; memcpy(t, a, 16); memcpy(a, b, 16); memcpy(b, t, 16); }
+    for (size_t i = 0; i < acc->n; i++)
+        if (!strcmp(acc->v[i].a, a) && !strcmp(acc->v[i].b, b)) { acc->v[i].events++; return 0; }
+    if (acc->n < sizeof acc->v / sizeof acc->v[0]) {
+        inner *x = &acc->v[acc->n++];
+        memcpy(x->a, a, 16);
+        memcpy(x->b, b, 16);
+        x->events = 1;
+    }
+    return 0;
+}
+
+static int cmp_inner(const void *x, const void *y) {
+    const inner *a = x, *b = y;
+    if (a->events != b->events) return a->events > b->events ? -1 : 1;
+    int c = strcmp(a->a, b->a);
+    return c ? c : strcmp(a->b, b->b);
+}
+
+/* The busiest dyads of actors inside one country (VENGOV-VENOPP), for the
+ * three countries with most domestic events, as sparkline rows. */
+static vg_status inside_countries(vg_out *o, vg_store *s, vg_period by, int32_t from, int32_t to, int filter,
+                                  vg_error *err) {
+    domestic_acc dom = { { { "", 0 } }, 0 };
+    vg_status st = vg_store_pairs(s, from, to, on_domestic, &dom, err);
+    if (st != VG_OK) return st;
+    qsort(dom.v, dom.n, sizeof dom.v[0], cmp_domestic);
+    inner_acc acc;
+    acc.n = 0;
+    for (size_t i = 0; i < dom.n && i < 3; i++) {
+        vg_query q = VG_QUERY_INIT;
+        q.dyad_a = dom.v[i].c;
+        q.dyad_b = dom.v[i].c;
+        q.date_from = filter ? from : 0;
+        q.date_to = filter ? to : 0;
+        if ((st = vg_store_query(s, &q, on_inner, &acc, err)) != VG_OK) return st;
+    }
+    qsort(acc.v, acc.n, sizeof acc.v[0], cmp_inner);
+    size_t shown = 0;
+    for (size_t i = 0; i < acc.n && shown < 3; i++) {
+        if (acc.v[i].events < 3) break;
+        if (!shown) rule(o, "Inside countries (actors of one country, both directions)");
+        vg_trend *t = NULL;
+        st = vg_analyse__trend_build(&t, s, acc.v[i].a, acc.v[i].b, by, from, to, filter, err);
+        if (st != VG_OK) return st;
+        char la[64], lb[64], label[160];
+        vg_analyse__party_label(acc.v[i].a, la, sizeof la);
+        vg_analyse__party_label(acc.v[i].b, lb, sizeof lb);
+        snprintf(label, sizeof label, "%s - %s", la, lb);
+        spark_rows(o, label, t, by);
+        vg_trend_free(t);
+        shown++;
+    }
+    return VG_OK;
+}
+
 vg_status vg_report_write(vg_store *s, FILE *fp, const vg_report_options *opt, vg_error *err) {
     vg_report_options d = VG_REPORT_OPTIONS_INIT;
     vg_report_options ro = opt ? *opt : d;
@@ -143,36 +277,13 @@ vg_status vg_report_write(vg_store *s, FILE *fp, const vg_report_options *opt, v
                                  "blank = no events)\n");
         }
         for (size_t i = 0; i < key; i++) {
-            const vg_trend *tk = tr[i];
-            size_t n = vg_trend_count(tk);
-            double *v = malloc((n ? n : 1) * sizeof *v);
-            char *line = malloc(n * 3 + 1);
-            if (!v || !line) { free(v); free(line); o.failed = 1; break; }
-            double maxe = 0;
-            for (size_t k = 0; k < n; k++) {
-                v[k] = (double)vg_trend_at(tk, k)->all.events;
-                if (v[k] > maxe) maxe = v[k];
-            }
-            char label[160], clipped[64];
+            char label[160];
             dyad_label(&acc.v[i], label, sizeof label);
-            vg_analyse__clip(clipped, 37, label);
-            vg_analyse__pad(&o, clipped, 36);
-            vg_sparkline(line, n * 3 + 1, v, n, 0, maxe);
-            vg_analyse__printf(&o, " events %s\n", line);
-            for (size_t k = 0; k < n; k++) v[k] = vg_trend_at(tk, k)->all.events ? vg_trend_at(tk, k)->index : NAN;
-            vg_sparkline(line, n * 3 + 1, v, n, -1, 1);
-            /* The last four periods with events tell where the relation is now. */
-            double cc = 0, cf = 0;
-            for (size_t k = n > 4 ? n - 4 : 0; k < n; k++) { cc += vg_trend_at(tk, k)->coop; cf += vg_trend_at(tk, k)->conf; }
-            vg_analyse__printf(&o, "%-36s CCI    %s  window %+.2f, last 4 %ss ", "", line,
-                               vg_trend_total(tk)->index, vg_analyse__period_name(by));
-            if (cc + cf > 0) vg_analyse__printf(&o, "%+.2f\n", vg_analyse__cci(cc, cf));
-            else vg_analyse__puts(&o, "(none)\n");
-            free(v);
-            free(line);
+            spark_rows(&o, label, tr[i], by);
         }
         (void)weeks;
     }
+    if (st == VG_OK) st = inside_countries(&o, s, by, from, to, ro.from || ro.to, err);
     for (size_t i = 0; i < top; i++) vg_trend_free(tr[i]);
     free(tr);
     free(acc.v);

@@ -521,11 +521,15 @@ static void test_analyse__report(void **state) {
     spec a[] = { { "USA", "GUY", "057" }, { "VEN", "RUS", "057" }, { "USA", "VEN", "163" }, { "GUY", "VEN", "112" },
                  { "RUS", "USA", "111" } };
     put(f, 20251001, a, 5);
+    spec inner[] = { { "VENGOV", "VENOPP", "046" }, { "VENOPP", "VENGOV", "051" }, { "VENGOVPOL", "VENOPP", "173" } };
+    put(f, 20251002, inner, 3);
     commit(f);
     mem = open_memstream(&buf, &len);
     assert_int_equal(vg_report_write(f->s, mem, NULL, &err), VG_OK);
     fclose(mem);
     assert_non_null(strstr(buf, "Top relations"));
+    assert_non_null(strstr(buf, "Inside countries"));
+    assert_non_null(strstr(buf, "Venezuela GOV - Venezuela OPP"));
     assert_non_null(strstr(buf, "2 blocs"));
     assert_non_null(strstr(buf, "Escalation alerts"));
     free(buf);
