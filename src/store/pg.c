@@ -21,7 +21,12 @@ struct vg_stmt {
     PGresult *res;
     int row, nrows;
     bool ran;
+    /* streaming through a cursor (pg_stream) */
+    char *sql;          /* the statement text with $n placeholders */
+    bool stream, cursor_open, began, exhausted;
 };
+
+#define FETCH_ROWS 2000
 
 typedef struct pg_conn {
     PGconn *conn;
@@ -87,10 +92,11 @@ static vg_status pg_prepare(vg_store *s, const char *sql, vg_stmt **out, vg_erro
     st->nparams = np;
     snprintf(st->name, sizeof st->name, "vg%d", ++pc->next_stmt);
     PGresult *res = PQprepare(pc->conn, st->name, q, 0, NULL);
-    free(q);
+    st->sql = q;
     if (PQresultStatus(res) != PGRES_COMMAND_OK) {
         vg_status rs = res_fail(s, res, err, "prepare");
         PQclear(res);
+        free(st->sql);
         free(st);
         return rs;
     }
@@ -134,7 +140,86 @@ static void pg_bind_double(vg_stmt *st, int i, double v) {
 }
 static void pg_bind_text(vg_stmt *st, int i, const char *p, size_t n) { set_param(st, i, p, n); }
 
+static void pg_stream(vg_stmt *st) { st->stream = true; }
+
+/* Rows of a streamed statement come from a cursor, FETCH_ROWS at a time, so
+ * that a listing of millions of events never sits in memory whole. The
+ * cursor lives in a transaction: the caller's, or one opened here and closed
+ * with the cursor. Other statements may run between fetches. */
+static vg_status cursor_fetch(vg_stmt *st, vg_error *err) {
+    PGconn *c = conn_of(st->s);
+    if (st->res) PQclear(st->res);
+    st->res = NULL;
+    if (!st->cursor_open) {
+        if (PQtransactionStatus(c) == PQTRANS_IDLE) {
+            PGresult *b = PQexec(c, "BEGIN READ ONLY");
+            bool ok = PQresultStatus(b) == PGRES_COMMAND_OK;
+            vg_status r = ok ? VG_OK : res_fail(st->s, b, err, "begin");
+            PQclear(b);
+            if (!ok) return r;
+            st->began = true;
+        }
+        size_t n = strlen(st->sql) + 64;
+        char *decl = malloc(n);
+        if (!decl) return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory");
+        snprintf(decl, n, "DECLARE %s_c NO SCROLL CURSOR FOR %s", st->name, st->sql);
+        const char *vals[PG_MAX_PARAMS];
+        for (int i = 0; i < st->nparams; i++) vals[i] = st->isnull[i] ? NULL : st->val[i];
+        PGresult *d = PQexecParams(c, decl, st->nparams, NULL, vals, NULL, NULL, 0);
+        free(decl);
+        bool ok = PQresultStatus(d) == PGRES_COMMAND_OK;
+        vg_status r = ok ? VG_OK : res_fail(st->s, d, err, "declare cursor");
+        PQclear(d);
+        if (!ok) return r;
+        st->cursor_open = true;
+    }
+    char fetch[64];
+    snprintf(fetch, sizeof fetch, "FETCH %d FROM %s_c", FETCH_ROWS, st->name);
+    st->res = PQexec(c, fetch);
+    if (PQresultStatus(st->res) != PGRES_TUPLES_OK) {
+        vg_status r = res_fail(st->s, st->res, err, "fetch");
+        PQclear(st->res);
+        st->res = NULL;
+        return r;
+    }
+    st->nrows = PQntuples(st->res);
+    st->row = -1;
+    st->exhausted = st->nrows < FETCH_ROWS;
+    return VG_OK;
+}
+
+static void cursor_close(vg_stmt *st) {
+    PGconn *c = conn_of(st->s);
+    if (st->cursor_open) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "CLOSE %s_c", st->name);
+        PQclear(PQexec(c, sql));
+        st->cursor_open = false;
+    }
+    if (st->began) {
+        PQclear(PQexec(c, "COMMIT"));
+        st->began = false;
+    }
+    st->exhausted = false;
+}
+
 static vg_status pg_step(vg_stmt *st, vg_error *err) {
+    if (st->stream) {
+        if (!st->ran) {
+            st->ran = true;
+            vg_status r = cursor_fetch(st, err);
+            if (r != VG_OK) return r;
+        }
+        if (!st->res) return VG_DONE;
+        if (st->row + 1 >= st->nrows) {
+            if (st->exhausted) return VG_DONE;
+            vg_status r = cursor_fetch(st, err);
+            if (r != VG_OK) return r;
+            if (st->nrows == 0) return VG_DONE;
+        }
+        st->row++;
+        return VG_OK;
+    }
     if (!st->ran) {
         const char *vals[PG_MAX_PARAMS];
         for (int i = 0; i < st->nparams; i++) vals[i] = st->isnull[i] ? NULL : st->val[i];
@@ -172,6 +257,7 @@ static const char *pg_col_text(vg_stmt *st, int i) {
     return PQgetvalue(st->res, st->row, i);
 }
 static void pg_reset(vg_stmt *st) {
+    if (st->stream) cursor_close(st);
     if (st->res) PQclear(st->res);
     st->res = NULL;
     st->ran = false;
@@ -181,6 +267,7 @@ static void pg_finalize(vg_stmt *st) {
     if (!st) return;
     pg_reset(st);
     for (int i = 0; i < st->nparams; i++) free(st->val[i]);
+    free(st->sql);
     free(st);
 }
 
@@ -211,7 +298,7 @@ static void quiet_notices(void *arg, const char *msg) { (void)arg; (void)msg; }
 
 static const vg_store_ops pg_ops = {
     "postgresql", pg_exec, pg_prepare, pg_bind_null, pg_bind_int, pg_bind_double, pg_bind_text,
-    pg_step, pg_col_int, pg_col_double, pg_col_text, pg_reset, pg_finalize, pg_lock_key,
+    pg_step, pg_col_int, pg_col_double, pg_col_text, pg_reset, pg_finalize, pg_lock_key, pg_stream,
     "BEGIN", pg_close,
 };
 

@@ -213,6 +213,7 @@ vg_status vg_store_query(vg_store *s, const vg_query *q, vg_store_event_fn fn, v
     }
     vg_stmt *st = NULL, *mst = NULL;
     rc = prepare_built(s, &b, &st, err);
+    if (rc == VG_OK && s->ops->stream) s->ops->stream(st); /* listings can be huge */
     bool evidence = q->flags & VG_QUERY_EVIDENCE;
     size_t maxm = q->max_mentions ? q->max_mentions : 20;
     if (rc == VG_OK && evidence)
@@ -295,6 +296,7 @@ vg_status vg_store_series(vg_store *s, const char *a, const char *b_, vg_period 
     }
     vg_stmt *st = NULL;
     rc = prepare_built(s, &b, &st, err);
+    if (rc == VG_OK && !country && s->ops->stream) s->ops->stream(st);
     const vg_store_ops *o = s->ops;
     vg_series_point p;
     memset(&p, 0, sizeof p);

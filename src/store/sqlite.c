@@ -86,7 +86,7 @@ static void sq_close(vg_store *s) {
 
 static const vg_store_ops sqlite_ops = {
     "sqlite", sq_exec, sq_prepare, sq_bind_null, sq_bind_int, sq_bind_double, sq_bind_text,
-    sq_step, sq_col_int, sq_col_double, sq_col_text, sq_reset, sq_finalize, NULL,
+    sq_step, sq_col_int, sq_col_double, sq_col_text, sq_reset, sq_finalize, NULL, NULL,
     "BEGIN IMMEDIATE", sq_close,
 };
 

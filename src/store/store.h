@@ -35,6 +35,10 @@ typedef struct vg_store_ops {
     /* Take a transaction-scoped lock on a 64-bit key (PostgreSQL advisory
      * lock); NULL when the backend serialises writers anyway (SQLite). */
     vg_status (*lock_key)(vg_store *s, int64_t key, vg_error *err);
+    /* Ask that a statement's rows be fetched in chunks instead of whole
+     * (PostgreSQL cursor); NULL when rows already stream (SQLite). Call
+     * before the first step. */
+    void (*stream)(vg_stmt *st);
     const char *begin_sql;  /* starts a write transaction */
     void (*close)(vg_store *s);
 } vg_store_ops;

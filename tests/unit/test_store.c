@@ -63,7 +63,7 @@ static int teardown(void **state) {
     fixture *f = *state;
     if (use_pg) {
         char sql[128];
-        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", f->dbname);
+        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", f->dbname);
         pg_admin(sql);
     } else {
         char path[600];
@@ -753,6 +753,50 @@ static void test_store__bad_records_skipped(void **state) {
     vg_store_close(s, NULL);
 }
 
+typedef struct order_acc { size_t n; int32_t last_date; int bad_order, no_evidence; } order_acc;
+static int order_cb(const vg_stored_event *e, void *payload) {
+    order_acc *a = payload;
+    if (e->date < a->last_date) a->bad_order++;
+    if (e->mention_count < 1 || (int)e->mention_count != e->num_mentions ||
+        strncmp(e->mentions[0].doc_id, "big", 3))
+        a->no_evidence++;
+    a->last_date = e->date;
+    a->n++;
+    return 0;
+}
+
+static void test_store__large_listing(void **state) {
+    /* more rows than one PostgreSQL cursor fetch, with evidence looked up
+     * between fetches */
+    vg_store *s = open_store(state, 500);
+    for (int i = 0; i < 4500; i++) {
+        char id[16], src[8];
+        snprintf(id, sizeof id, "big%d", i);
+        snprintf(src, sizeof src, "A%02d", i % 97);
+        evspec e = { 20250101 + (i % 28), src, "VENGOV", "042", 1.9, 0, NULL };
+        put_ok(s, id, e.date, NULL, &e, 1);
+    }
+    commit_ok(s);
+    order_acc a = { 0, 0, 0, 0 };
+    vg_query q = VG_QUERY_INIT;
+    q.flags = VG_QUERY_EVIDENCE;
+    vg_error err;
+    vg_error_clear(&err);
+    assert_int_equal(vg_store_query(s, &q, order_cb, &a, &err), VG_OK);
+    int64_t n = count(s, NULL);
+    assert_int_equal(a.n, (size_t)n);
+    assert_true(n > 2500);
+    assert_int_equal(a.bad_order, 0);
+    assert_int_equal(a.no_evidence, 0);
+    /* a listing stopped early by its callback leaves the store usable */
+    got *g = run_query(s, NULL);
+    assert_int_equal(g->n, 64);
+    put_ok(s, "after", 20250301, NULL, DOC1, 1);
+    commit_ok(s);
+    assert_int_equal(count(s, NULL), n + 1);
+    close_store(s);
+}
+
 static void test_store__bulk_load(void **state) {
     fixture *f = *state;
     vg_store *s;
@@ -838,6 +882,7 @@ int main(int argc, char **argv) {
         T(test_store__series),
         T(test_store__pairs_and_actors),
         T(test_store__bad_records_skipped),
+        T(test_store__large_listing),
         T(test_store__bulk_load),
         T(test_store__bad_url),
     };
