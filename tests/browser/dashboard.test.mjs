@@ -47,7 +47,20 @@ page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith
 
 const num = async (sel, attr) => Number(await page.getAttribute(sel, attr));
 
-try {
+async function emptyStore() {
+  // A fresh install: no events yet. The page must say so, not break.
+  await page.goto(base + '/', { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
+  check(/^0 events/.test(await page.textContent('#status')), 'empty store: status shows 0 events');
+  check(await page.locator('#trend .empty').count() === 1, 'empty store: trend says there is nothing');
+  check(await page.locator('#network .empty').count() === 1, 'empty store: network says there is nothing');
+  check(await page.locator('#events td.empty').count() === 1, 'empty store: table says no events');
+  check(await page.locator('#map svg').count() === 1, 'empty store: the map still draws');
+  await page.screenshot({ path: join(artifacts, 'empty.png'), fullPage: true });
+  check(consoleErrors.length === 0, `empty store: no console errors: ${consoleErrors.slice(0, 3).join(' | ')}`);
+}
+
+async function fullStore() {
   await page.goto(base + '/', { waitUntil: 'load' });
   await page.waitForSelector('body[data-ready="1"]', { timeout: 60000 });
 
@@ -173,6 +186,11 @@ try {
 
   check(consoleErrors.length === 0, `no console errors: ${consoleErrors.slice(0, 3).join(' | ')}`);
   check(foreign.length === 0, `nothing fetched from elsewhere: ${foreign.slice(0, 3).join(' ')}`);
+}
+
+try {
+  if (prefix === 'empty') await emptyStore();
+  else await fullStore();
 } catch (e) {
   failures.push(String(e));
   console.log('FAIL:', e);

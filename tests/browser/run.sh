@@ -48,6 +48,9 @@ base="$(sed -n 's|^listening on \(http://[^/]*\)/.*|\1|p' "$work/serve.out")"
 [ -n "$base" ] || { echo "vigia serve did not report its address"; cat "$log"; exit 1; }
 echo "server at $base"
 
+echo "== dashboard on the empty store (a fresh install) =="
+node "$here/dashboard.test.mjs" "$base" "$artifacts" empty
+
 articles="$repo/examples/articles.jsonl"
 events=0
 if [ -f "$articles" ]; then

@@ -98,7 +98,9 @@ function drawTrend() {
   clear(box);
   const t = state.trend;
   if (!t || !t.periods.length) {
-    box.append(el('div', { class: 'empty' }, 'No relations recorded for this country in the window.'));
+    box.append(el('div', { class: 'empty' }, state.emptyStore
+      ? 'No events stored yet. Code and store articles with `vigia ingest FILE --db …` (or POST /api/ingest), then reload.'
+      : 'No relations recorded for this country in the window.'));
     box.dataset.points = '0';
     return;
   }
@@ -496,7 +498,10 @@ async function init() {
     const h = await api('/healthz');
     const db = h.database;
     if (db) {
-      setStatus(`${db.events.toLocaleString()} events · ${db.documents.toLocaleString()} documents · ${db.from || '?'} → ${db.to || '?'}`);
+      state.emptyStore = db.events === 0;
+      setStatus(db.events
+        ? `${db.events.toLocaleString()} events · ${db.documents.toLocaleString()} documents · ${db.from} → ${db.to}`
+        : `0 events · ${db.documents.toLocaleString()} documents: the store is empty`);
       $('foot-db').textContent = `${db.backend} schema v${db.schema_version}`;
       if (db.from) $('from').value = db.from;
       if (db.to) { $('to').value = db.to; $('code-date').value = db.to; }
