@@ -36,7 +36,7 @@ static bool param_period(const vg_req *req, vg_resp *r, vg_period *out) {
     if (!strcmp(by, "day")) *out = VG_PERIOD_DAY;
     else if (!strcmp(by, "month")) *out = VG_PERIOD_MONTH;
     else {
-        vg_resp_error(r, 400, "bad_parameter", "by must be day, week or month, got '%.32s'", by);
+        vg_resp__error(r, 400, "bad_parameter", "by must be day, week or month, got '%.32s'", by);
         return false;
     }
     return true;
@@ -50,20 +50,20 @@ void vg_api__trend(const vg_server *s, vg_req *req, vg_resp *r) {
     const char *a, *bb;
     int32_t from, to;
     vg_period by;
-    if (!vg_param_actor(req, r, "a", &a) || !vg_param_actor(req, r, "b", &bb) || !param_period(req, r, &by) ||
-        !vg_param_date(req, r, "from", &from) || !vg_param_date(req, r, "to", &to))
+    if (!vg_param__actor(req, r, "a", &a) || !vg_param__actor(req, r, "b", &bb) || !param_period(req, r, &by) ||
+        !vg_param__date(req, r, "from", &from) || !vg_param__date(req, r, "to", &to))
         return;
     if (!a || !bb) {
-        vg_resp_error(r, 400, "missing_parameter", "a and b (actor codes, e.g. a=USA&b=VEN) are required");
+        vg_resp__error(r, 400, "missing_parameter", "a and b (actor codes, e.g. a=USA&b=VEN) are required");
         return;
     }
     if (from && to && from > to) {
-        vg_resp_error(r, 400, "bad_parameter", "from is after to");
+        vg_resp__error(r, 400, "bad_parameter", "from is after to");
         return;
     }
     /* Bound the number of periods a request can ask for. */
     if (from && to && by == VG_PERIOD_DAY && vg_analyse__days(to) - vg_analyse__days(from) > 3660) {
-        vg_resp_error(r, 400, "bad_parameter", "at most 10 years by day; use by=week or by=month");
+        vg_resp__error(r, 400, "bad_parameter", "at most 10 years by day; use by=week or by=month");
         return;
     }
     vg_store *st = vg_api__store(s, r);
@@ -73,7 +73,7 @@ void vg_api__trend(const vg_server *s, vg_req *req, vg_resp *r) {
     vg_trend *t = NULL;
     vg_status rc = vg_trend_build(&t, st, a, bb, by, from, to, &err);
     vg_api__release(s, st);
-    if (rc != VG_OK) { vg_resp_status(r, &err); return; }
+    if (rc != VG_OK) { vg_resp__status(r, &err); return; }
     vg_buf *b = &r->body;
     vg_buf_puts(b, "{\"a\":");
     vg_json__str(b, a);
@@ -150,11 +150,11 @@ void vg_api__partners(const vg_server *s, vg_req *req, vg_resp *r) {
     const char *a;
     int32_t from, to;
     long limit;
-    if (!vg_param_actor(req, r, "a", &a) || !vg_param_date(req, r, "from", &from) ||
-        !vg_param_date(req, r, "to", &to) || !vg_param_int(req, r, "limit", 1, 500, 20, &limit))
+    if (!vg_param__actor(req, r, "a", &a) || !vg_param__date(req, r, "from", &from) ||
+        !vg_param__date(req, r, "to", &to) || !vg_param__int(req, r, "limit", 1, 500, 20, &limit))
         return;
     if (!a || strlen(a) != 3) {
-        vg_resp_error(r, 400, "missing_parameter", "a (a three-letter country code, e.g. a=VEN) is required");
+        vg_resp__error(r, 400, "missing_parameter", "a (a three-letter country code, e.g. a=VEN) is required");
         return;
     }
     char up[4];
@@ -167,7 +167,7 @@ void vg_api__partners(const vg_server *s, vg_req *req, vg_resp *r) {
     vg_status rc = vg_store_pairs(st, from, to, add_pair, &c, &err);
     vg_api__release(s, st);
     if (rc == VG_OK && c.oom) rc = vg_err_set(&err, VG_ERR_NOMEM, NULL, 0, "out of memory");
-    if (rc != VG_OK) { free(c.v); vg_resp_status(r, &err); return; }
+    if (rc != VG_OK) { free(c.v); vg_resp__status(r, &err); return; }
     if (c.n) qsort(c.v, c.n, sizeof *c.v, by_events);
     vg_buf *b = &r->body;
     vg_buf_puts(b, "{\"a\":");
@@ -207,12 +207,12 @@ void vg_api__partners(const vg_server *s, vg_req *req, vg_resp *r) {
 void vg_api__network(const vg_server *s, vg_req *req, vg_resp *r) {
     vg_network_options o = VG_NETWORK_OPTIONS_INIT;
     long minev, nonstate;
-    if (!vg_param_date(req, r, "from", &o.from) || !vg_param_date(req, r, "to", &o.to) ||
-        !vg_param_int(req, r, "min_events", 0, 1000000, 1, &minev) ||
-        !vg_param_int(req, r, "nonstate", 0, 1, 0, &nonstate))
+    if (!vg_param__date(req, r, "from", &o.from) || !vg_param__date(req, r, "to", &o.to) ||
+        !vg_param__int(req, r, "min_events", 0, 1000000, 1, &minev) ||
+        !vg_param__int(req, r, "nonstate", 0, 1, 0, &nonstate))
         return;
     if (o.from && o.to && o.from > o.to) {
-        vg_resp_error(r, 400, "bad_parameter", "from is after to");
+        vg_resp__error(r, 400, "bad_parameter", "from is after to");
         return;
     }
     o.min_events = minev;
@@ -225,7 +225,7 @@ void vg_api__network(const vg_server *s, vg_req *req, vg_resp *r) {
     vg_network *net = NULL;
     vg_status rc = vg_network_build(&net, st, &o, &err);
     vg_api__release(s, st);
-    if (rc != VG_OK) { vg_resp_status(r, &err); return; }
+    if (rc != VG_OK) { vg_resp__status(r, &err); return; }
     vg_buf *b = &r->body;
     size_t nn = vg_network_node_count(net), ne = vg_network_edge_count(net), nb = vg_network_bloc_count(net);
     vg_buf_puts(b, "{\"from\":");
@@ -291,15 +291,15 @@ void vg_api__network(const vg_server *s, vg_req *req, vg_resp *r) {
 void vg_api__alerts(const vg_server *s, vg_req *req, vg_resp *r) {
     vg_alert_options o = VG_ALERT_OPTIONS_INIT;
     long limit, maxev;
-    if (!vg_param_date(req, r, "from", &o.from) || !vg_param_date(req, r, "to", &o.to) ||
-        !vg_param_int(req, r, "limit", 1, 1000, 100, &limit) || !vg_param_int(req, r, "events", 1, 100, 10, &maxev))
+    if (!vg_param__date(req, r, "from", &o.from) || !vg_param__date(req, r, "to", &o.to) ||
+        !vg_param__int(req, r, "limit", 1, 1000, 100, &limit) || !vg_param__int(req, r, "events", 1, 100, 10, &maxev))
         return;
     o.max_events = (size_t)maxev;
     const char *dyad = vg_http__param(req, "dyad");
     if (dyad && *dyad) {
         size_t n = strcspn(dyad, "-, _");
         if (!dyad[n] || !n || !dyad[n + 1]) {
-            vg_resp_error(r, 400, "bad_parameter", "dyad must be two actor codes like USA-VEN, got '%.64s'", dyad);
+            vg_resp__error(r, 400, "bad_parameter", "dyad must be two actor codes like USA-VEN, got '%.64s'", dyad);
             return;
         }
         o.dyad_a = vg_arena_strndup(&req->arena, dyad, n);
@@ -311,7 +311,7 @@ void vg_api__alerts(const vg_server *s, vg_req *req, vg_resp *r) {
         else if (!strcmp(kind, "turn")) o.kinds = 1u << VG_ALERT_TURN;
         else if (!strcmp(kind, "first-material")) o.kinds = 1u << VG_ALERT_FIRST_MATERIAL;
         else {
-            vg_resp_error(r, 400, "bad_parameter", "kind must be spike, turn or first-material, got '%.32s'", kind);
+            vg_resp__error(r, 400, "bad_parameter", "kind must be spike, turn or first-material, got '%.32s'", kind);
             return;
         }
     }
@@ -322,7 +322,7 @@ void vg_api__alerts(const vg_server *s, vg_req *req, vg_resp *r) {
     vg_alerts *al = NULL;
     vg_status rc = vg_alerts_find(&al, st, &o, &err);
     vg_api__release(s, st);
-    if (rc != VG_OK) { vg_resp_status(r, &err); return; }
+    if (rc != VG_OK) { vg_resp__status(r, &err); return; }
     vg_buf *b = &r->body;
     size_t n = vg_alerts_count(al), shown = n < (size_t)limit ? n : (size_t)limit;
     vg_buf_puts(b, "{\"alerts\":[");

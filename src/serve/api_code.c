@@ -61,7 +61,7 @@ static void event_json(vg_buf *b, const vg_event *e) {
 
 void vg_api__code(const vg_server *s, vg_req *req, vg_resp *r) {
     if (!s->dict) {
-        vg_resp_error(r, 503, "no_dictionary", "the server was started without dictionaries");
+        vg_resp__error(r, 503, "no_dictionary", "the server was started without dictionaries");
         return;
     }
     const char *text = NULL, *id = NULL;
@@ -72,11 +72,11 @@ void vg_api__code(const vg_server *s, vg_req *req, vg_resp *r) {
         vg_json_field f[3] = { { "text", 0, NULL, 0 }, { "date", 0, NULL, 0 }, { "id", 0, NULL, 0 } };
         char msg[160];
         if (!vg_json__object(&req->arena, body, req->body.len, f, 3, msg, sizeof msg)) {
-            vg_resp_error(r, 400, "bad_json", "%s", msg);
+            vg_resp__error(r, 400, "bad_json", "%s", msg);
             return;
         }
         if (f[0].kind != VG_JSON_STRING) {
-            vg_resp_error(r, 400, "missing_field", "the JSON body needs a \"text\" string");
+            vg_resp__error(r, 400, "missing_field", "the JSON body needs a \"text\" string");
             return;
         }
         text = f[0].str;
@@ -84,11 +84,11 @@ void vg_api__code(const vg_server *s, vg_req *req, vg_resp *r) {
         if (f[1].kind == VG_JSON_STRING || f[1].kind == VG_JSON_NUMBER) {
             date = vg_date_parse(f[1].str, f[1].len);
             if (!date) {
-                vg_resp_error(r, 400, "bad_field", "\"date\" must be YYYY-MM-DD, got '%.40s'", f[1].str);
+                vg_resp__error(r, 400, "bad_field", "\"date\" must be YYYY-MM-DD, got '%.40s'", f[1].str);
                 return;
             }
         } else if (f[1].kind != VG_JSON_NONE && strcmp(f[1].str, "null")) {
-            vg_resp_error(r, 400, "bad_field", "\"date\" must be a string YYYY-MM-DD");
+            vg_resp__error(r, 400, "bad_field", "\"date\" must be a string YYYY-MM-DD");
             return;
         }
         if (f[2].kind == VG_JSON_STRING) id = f[2].str;
@@ -96,24 +96,24 @@ void vg_api__code(const vg_server *s, vg_req *req, vg_resp *r) {
     } else {
         text = body;
         text_len = req->body.len;
-        if (!vg_param_date(req, r, "date", &date)) return;
+        if (!vg_param__date(req, r, "date", &date)) return;
         id = vg_http__param(req, "id");
     }
     bool blank = true;
     for (size_t i = 0; i < text_len && blank; i++)
         blank = text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t';
     if (blank) {
-        vg_resp_error(r, 400, "empty_text", "no text to code: send JSON {\"text\": ...} or text/plain");
+        vg_resp__error(r, 400, "empty_text", "no text to code: send JSON {\"text\": ...} or text/plain");
         return;
     }
     long all;
-    if (!vg_param_int(req, r, "all", 0, 1, 0, &all)) return;
+    if (!vg_param__int(req, r, "all", 0, 1, 0, &all)) return;
     if (!date) date = today();
     if (!id || !*id) id = "request";
 
     vg_doc *doc = NULL;
     if (vg_doc_new(&doc) != VG_OK) {
-        vg_resp_error(r, 500, "nomem", "out of memory");
+        vg_resp__error(r, 500, "nomem", "out of memory");
         return;
     }
     vg_record rec;
@@ -130,7 +130,7 @@ void vg_api__code(const vg_server *s, vg_req *req, vg_resp *r) {
     vg_status rc = vg_code(doc, s->dict, &rec, &co, &err);
     if (rc != VG_OK && rc != VG_ERR_LIMIT) {
         vg_doc_free(doc);
-        vg_resp_status(r, &err);
+        vg_resp__status(r, &err);
         return;
     }
     vg_buf *b = &r->body;
@@ -164,15 +164,15 @@ static bool token_eq(const char *a, const char *b) {
 
 static bool authorised(const vg_server *s, const vg_req *req, vg_resp *r) {
     if (!s->token) {
-        vg_resp_error(r, 403, "writes_disabled", "write endpoints are disabled: start vigia serve with --token");
+        vg_resp__error(r, 403, "writes_disabled", "write endpoints are disabled: start vigia serve with --token");
         return false;
     }
     if (!req->auth || !*req->auth) {
-        vg_resp_error(r, 401, "unauthorized", "send Authorization: Bearer <token>");
+        vg_resp__error(r, 401, "unauthorized", "send Authorization: Bearer <token>");
         return false;
     }
     if (strncmp(req->auth, "Bearer ", 7) || !token_eq(req->auth + 7, s->token)) {
-        vg_resp_error(r, 403, "forbidden", "the bearer token does not match");
+        vg_resp__error(r, 403, "forbidden", "the bearer token does not match");
         return false;
     }
     return true;
@@ -181,11 +181,11 @@ static bool authorised(const vg_server *s, const vg_req *req, vg_resp *r) {
 void vg_api__ingest(const vg_server *s, vg_req *req, vg_resp *r) {
     if (!authorised(s, req, r)) return;
     if (!s->dict) {
-        vg_resp_error(r, 503, "no_dictionary", "the server was started without dictionaries");
+        vg_resp__error(r, 503, "no_dictionary", "the server was started without dictionaries");
         return;
     }
     if (!req->body.len) {
-        vg_resp_error(r, 400, "empty_body", "send articles as JSON {\"id\",\"date\",\"text\"} or JSON Lines");
+        vg_resp__error(r, 400, "empty_body", "send articles as JSON {\"id\",\"date\",\"text\"} or JSON Lines");
         return;
     }
     /* A single pretty-printed JSON object becomes one JSON Lines record: raw
@@ -208,7 +208,7 @@ void vg_api__ingest(const vg_server *s, vg_req *req, vg_resp *r) {
     if (rc != VG_OK) {
         vg_reader_free(rd);
         vg_api__release(s, st);
-        vg_resp_status(r, &err);
+        vg_resp__status(r, &err);
         return;
     }
     vg_store_ingest_stats before, after;
@@ -252,7 +252,7 @@ void vg_api__ingest(const vg_server *s, vg_req *req, vg_resp *r) {
     vg_api__release(s, st);
     if (rc != VG_OK) {
         vg_buf_free(&sk);
-        vg_resp_status(r, &err);
+        vg_resp__status(r, &err);
         return;
     }
     vg_buf *b = &r->body;

@@ -11,11 +11,11 @@
 
 vg_store *vg_api__store(const vg_server *s, vg_resp *r) {
     if (!s->pool) {
-        vg_resp_error(r, 503, "no_database", "the server was started without a database (--db)");
+        vg_resp__error(r, 503, "no_database", "the server was started without a database (--db)");
         return NULL;
     }
     vg_store *st = vg_store_pool__get(s->pool);
-    if (!st) vg_resp_error(r, 503, "database", "cannot open the database");
+    if (!st) vg_resp__error(r, 503, "database", "cannot open the database");
     return st;
 }
 
@@ -46,7 +46,7 @@ void vg_api__health(const vg_server *s, vg_req *req, vg_resp *r) {
         vg_error_clear(&err);
         if (!st || vg_store_get_stats(st, &ss, &err) != VG_OK) {
             if (st) vg_api__release(s, st);
-            vg_resp_error(r, 503, "database", "database unavailable: %s", err.message[0] ? err.message : "cannot open");
+            vg_resp__error(r, 503, "database", "database unavailable: %s", err.message[0] ? err.message : "cannot open");
             return;
         }
         vg_buf_puts(b, ",\"database\":{\"backend\":");
@@ -212,24 +212,24 @@ void vg_api__events(const vg_server *s, vg_req *req, vg_resp *r) {
     const char *format = vg_http__param(req, "format");
     bool csv = format && !strcmp(format, "csv");
     if (format && *format && !csv && strcmp(format, "json")) {
-        vg_resp_error(r, 400, "bad_parameter", "format must be json or csv, got '%.32s'", format);
+        vg_resp__error(r, 400, "bad_parameter", "format must be json or csv, got '%.32s'", format);
         return;
     }
-    if (!vg_param_int(req, r, "limit", 1, csv ? CSV_MAX_LIMIT : EVENTS_MAX_LIMIT,
+    if (!vg_param__int(req, r, "limit", 1, csv ? CSV_MAX_LIMIT : EVENTS_MAX_LIMIT,
                       csv ? CSV_MAX_LIMIT : EVENTS_DEFAULT_LIMIT, &limit) ||
-        !vg_param_int(req, r, "offset", 0, 100000000, 0, &offset) ||
-        !vg_param_int(req, r, "root", 0, 20, 0, &root) || !vg_param_int(req, r, "quad", 0, 4, 0, &quad) ||
-        !vg_param_int(req, r, "min_mentions", 0, 1000000, 0, &minm) ||
-        !vg_param_int(req, r, "evidence", 0, 100, 3, &maxm) ||
-        !vg_param_date(req, r, "from", &q.date_from) || !vg_param_date(req, r, "to", &q.date_to) ||
-        !vg_param_actor(req, r, "actor", &q.actor) || !vg_param_actor(req, r, "source", &q.source) ||
-        !vg_param_actor(req, r, "target", &q.target))
+        !vg_param__int(req, r, "offset", 0, 100000000, 0, &offset) ||
+        !vg_param__int(req, r, "root", 0, 20, 0, &root) || !vg_param__int(req, r, "quad", 0, 4, 0, &quad) ||
+        !vg_param__int(req, r, "min_mentions", 0, 1000000, 0, &minm) ||
+        !vg_param__int(req, r, "evidence", 0, 100, 3, &maxm) ||
+        !vg_param__date(req, r, "from", &q.date_from) || !vg_param__date(req, r, "to", &q.date_to) ||
+        !vg_param__actor(req, r, "actor", &q.actor) || !vg_param__actor(req, r, "source", &q.source) ||
+        !vg_param__actor(req, r, "target", &q.target))
         return;
     (void)ev;
     const char *dyad = vg_http__param(req, "dyad");
     if (dyad && *dyad) {
         if (!split_dyad(req, dyad, &q.dyad_a, &q.dyad_b)) {
-            vg_resp_error(r, 400, "bad_parameter", "dyad must be two actor codes like USA-VEN, got '%.64s'", dyad);
+            vg_resp__error(r, 400, "bad_parameter", "dyad must be two actor codes like USA-VEN, got '%.64s'", dyad);
             return;
         }
     }
@@ -239,13 +239,13 @@ void vg_api__events(const vg_server *s, vg_req *req, vg_resp *r) {
         bool ok = n <= 4;
         for (size_t i = 0; ok && i < n; i++) ok = code[i] >= '0' && code[i] <= '9';
         if (!ok) {
-            vg_resp_error(r, 400, "bad_parameter", "code must be a CAMEO code prefix (1-4 digits), got '%.64s'", code);
+            vg_resp__error(r, 400, "bad_parameter", "code must be a CAMEO code prefix (1-4 digits), got '%.64s'", code);
             return;
         }
         q.code = code;
     }
     if (q.date_from && q.date_to && q.date_from > q.date_to) {
-        vg_resp_error(r, 400, "bad_parameter", "from is after to");
+        vg_resp__error(r, 400, "bad_parameter", "from is after to");
         return;
     }
     const char *doc = vg_http__param(req, "doc");
@@ -256,7 +256,7 @@ void vg_api__events(const vg_server *s, vg_req *req, vg_resp *r) {
     else if (!strcmp(order, "date")) q.order = VG_ORDER_DATE;
     else if (!strcmp(order, "mentions")) q.order = VG_ORDER_MENTIONS_DESC;
     else {
-        vg_resp_error(r, 400, "bad_parameter", "order must be date, date-desc (or -date) or mentions, got '%.64s'", order);
+        vg_resp__error(r, 400, "bad_parameter", "order must be date, date-desc (or -date) or mentions, got '%.64s'", order);
         return;
     }
     q.root = (int)root;
@@ -279,7 +279,7 @@ void vg_api__events(const vg_server *s, vg_req *req, vg_resp *r) {
         ev_ctx c = { &r->body, 0 };
         vg_status rc = vg_store_query(st, &q, put_event_csv, &c, &err);
         vg_api__release(s, st);
-        if (rc != VG_OK) { vg_resp_status(r, &err); return; }
+        if (rc != VG_OK) { vg_resp__status(r, &err); return; }
         r->status = 200;
         r->content_type = "text/csv; charset=utf-8";
         r->disposition = "attachment; filename=\"vigia-events.csv\"";
@@ -315,7 +315,7 @@ void vg_api__events(const vg_server *s, vg_req *req, vg_resp *r) {
         }
     }
     vg_api__release(s, st);
-    if (rc != VG_OK) { vg_resp_status(r, &err); return; }
+    if (rc != VG_OK) { vg_resp__status(r, &err); return; }
     r->status = 200;
 }
 
@@ -369,17 +369,17 @@ static bool contains_ci(const char *hay, const char *needle) {
 
 void vg_api__actors(const vg_server *s, vg_req *req, vg_resp *r) {
     long limit;
-    if (!vg_param_int(req, r, "limit", 1, 500, 50, &limit)) return;
+    if (!vg_param__int(req, r, "limit", 1, 500, 50, &limit)) return;
     const char *q = vg_http__param(req, "q");
     if (!q) q = "";
     if (strlen(q) > 64) {
-        vg_resp_error(r, 400, "bad_parameter", "q is longer than 64 bytes");
+        vg_resp__error(r, 400, "bad_parameter", "q is longer than 64 bytes");
         return;
     }
     vg_store *st = vg_api__store(s, r);
     if (!st) return;
     act_ctx *c = calloc(1, sizeof *c);
-    if (!c) { vg_api__release(s, st); vg_resp_error(r, 500, "nomem", "out of memory"); return; }
+    if (!c) { vg_api__release(s, st); vg_resp__error(r, 500, "nomem", "out of memory"); return; }
     c->b = &r->body;
     c->limit = (size_t)limit;
     vg_buf *b = &r->body;
@@ -423,7 +423,7 @@ void vg_api__actors(const vg_server *s, vg_req *req, vg_resp *r) {
     vg_api__release(s, st);
     size_t count = c->n;
     free(c);
-    if (rc != VG_OK) { vg_resp_status(r, &err); return; }
+    if (rc != VG_OK) { vg_resp__status(r, &err); return; }
     vg_buf_printf(b, "],\"count\":%zu}\n", count);
     r->status = 200;
 }

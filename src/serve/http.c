@@ -76,7 +76,7 @@ const char *vg_http__param(const vg_req *req, const char *key) {
     return NULL;
 }
 
-void vg_resp_error(vg_resp *r, unsigned status, const char *code, const char *fmt, ...) {
+void vg_resp__error(vg_resp *r, unsigned status, const char *code, const char *fmt, ...) {
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
@@ -92,20 +92,20 @@ void vg_resp_error(vg_resp *r, unsigned status, const char *code, const char *fm
     vg_buf_puts(&r->body, "}}\n");
 }
 
-void vg_resp_status(vg_resp *r, const vg_error *err) {
+void vg_resp__status(vg_resp *r, const vg_error *err) {
     char msg[1024];
     vg_error_format(err, msg, sizeof msg);
     switch (err->code) {
-    case VG_ERR_ARG: vg_resp_error(r, 400, "bad_request", "%s", msg); break;
-    case VG_ERR_INPUT: vg_resp_error(r, 400, "bad_input", "%s", msg); break;
-    case VG_ERR_LIMIT: vg_resp_error(r, 413, "too_large", "%s", msg); break;
-    case VG_ERR_NOTFOUND: vg_resp_error(r, 404, "not_found", "%s", msg); break;
-    case VG_ERR_DB: vg_resp_error(r, 503, "database", "%s", msg); break;
-    default: vg_resp_error(r, 500, "internal", "%s", msg); break;
+    case VG_ERR_ARG: vg_resp__error(r, 400, "bad_request", "%s", msg); break;
+    case VG_ERR_INPUT: vg_resp__error(r, 400, "bad_input", "%s", msg); break;
+    case VG_ERR_LIMIT: vg_resp__error(r, 413, "too_large", "%s", msg); break;
+    case VG_ERR_NOTFOUND: vg_resp__error(r, 404, "not_found", "%s", msg); break;
+    case VG_ERR_DB: vg_resp__error(r, 503, "database", "%s", msg); break;
+    default: vg_resp__error(r, 500, "internal", "%s", msg); break;
     }
 }
 
-bool vg_param_int(const vg_req *req, vg_resp *r, const char *key, long lo, long hi, long def, long *out) {
+bool vg_param__int(const vg_req *req, vg_resp *r, const char *key, long lo, long hi, long def, long *out) {
     const char *v = vg_http__param(req, key);
     *out = def;
     if (!v || !*v) return true;
@@ -113,7 +113,7 @@ bool vg_param_int(const vg_req *req, vg_resp *r, const char *key, long lo, long 
     errno = 0;
     long x = strtol(v, &end, 10);
     if (errno || *end || end == v || x < lo || x > hi) {
-        vg_resp_error(r, 400, "bad_parameter", "%s must be an integer from %ld to %ld, got '%.64s'", key,
+        vg_resp__error(r, 400, "bad_parameter", "%s must be an integer from %ld to %ld, got '%.64s'", key,
                       lo, hi, v);
         return false;
     }
@@ -121,20 +121,20 @@ bool vg_param_int(const vg_req *req, vg_resp *r, const char *key, long lo, long 
     return true;
 }
 
-bool vg_param_date(const vg_req *req, vg_resp *r, const char *key, int32_t *out) {
+bool vg_param__date(const vg_req *req, vg_resp *r, const char *key, int32_t *out) {
     const char *v = vg_http__param(req, key);
     *out = 0;
     if (!v || !*v) return true;
     int32_t d = vg_date_parse(v, strlen(v));
     if (!d) {
-        vg_resp_error(r, 400, "bad_parameter", "%s must be a date YYYY-MM-DD, got '%.64s'", key, v);
+        vg_resp__error(r, 400, "bad_parameter", "%s must be a date YYYY-MM-DD, got '%.64s'", key, v);
         return false;
     }
     *out = d;
     return true;
 }
 
-bool vg_param_actor(const vg_req *req, vg_resp *r, const char *key, const char **out) {
+bool vg_param__actor(const vg_req *req, vg_resp *r, const char *key, const char **out) {
     const char *v = vg_http__param(req, key);
     *out = NULL;
     if (!v || !*v) return true;
@@ -145,7 +145,7 @@ bool vg_param_actor(const vg_req *req, vg_resp *r, const char *key, const char *
         ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '*' || c == '_';
     }
     if (!ok) {
-        vg_resp_error(r, 400, "bad_parameter", "%s must be a CAMEO actor code (letters and digits), got '%.64s'",
+        vg_resp__error(r, 400, "bad_parameter", "%s must be a CAMEO actor code (letters and digits), got '%.64s'",
                       key, v);
         return false;
     }

@@ -92,16 +92,16 @@ void vg_http__parse_uri(vg_req *req);
 const char *vg_http__param(const vg_req *req, const char *key);
 
 /** Set an error response: {"error":{"code":code,"message":message}}. */
-void vg_resp_error(vg_resp *r, unsigned status, const char *code, const char *fmt, ...)
+void vg_resp__error(vg_resp *r, unsigned status, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /** Map a library status to an HTTP error response. */
-void vg_resp_status(vg_resp *r, const vg_error *err);
+void vg_resp__status(vg_resp *r, const vg_error *err);
 
 /* Parameter helpers: each returns false after setting a 400 response. */
-bool vg_param_int(const vg_req *req, vg_resp *r, const char *key, long lo, long hi, long def, long *out);
-bool vg_param_date(const vg_req *req, vg_resp *r, const char *key, int32_t *out);
+bool vg_param__int(const vg_req *req, vg_resp *r, const char *key, long lo, long hi, long def, long *out);
+bool vg_param__date(const vg_req *req, vg_resp *r, const char *key, int32_t *out);
 /** A CAMEO actor code parameter: letters and digits, at most 32 bytes. */
-bool vg_param_actor(const vg_req *req, vg_resp *r, const char *key, const char **out);
+bool vg_param__actor(const vg_req *req, vg_resp *r, const char *key, const char **out);
 
 /* json.c — a small JSON reader for request bodies (objects of scalars). */
 typedef enum { VG_JSON_NONE = 0, VG_JSON_STRING, VG_JSON_NUMBER, VG_JSON_OTHER } vg_json_kind;

@@ -53,7 +53,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *con, const vg_req *req, 
     } else {
         if (r->body.oom) {
             vg_buf_free(&r->body);
-            vg_resp_error(r, 500, "nomem", "out of memory");
+            vg_resp__error(r, 500, "nomem", "out of memory");
         }
         size_t n = r->body.len;
         char *p = r->body.ptr;
@@ -107,7 +107,7 @@ static const route routes[] = {
 
 static void dispatch(const vg_server *s, vg_req *req, vg_resp *r) {
     if (req->bad_uri || !req->path) {
-        vg_resp_error(r, 400, "bad_uri", "malformed percent-encoding, or an encoded NUL, in the URL");
+        vg_resp__error(r, 400, "bad_uri", "malformed percent-encoding, or an encoded NUL, in the URL");
         return;
     }
     bool get = !strcmp(req->method, "GET") || !strcmp(req->method, "HEAD");
@@ -120,18 +120,18 @@ static void dispatch(const vg_server *s, vg_req *req, vg_resp *r) {
             if (strcmp(routes[i].path, req->path)) continue;
             bool ok = !strcmp(routes[i].method, "GET") ? get : !strcmp(req->method, routes[i].method);
             if (!ok) {
-                vg_resp_error(r, 405, "method_not_allowed", "%s does not accept %s", req->path, req->method);
+                vg_resp__error(r, 405, "method_not_allowed", "%s does not accept %s", req->path, req->method);
                 r->allow = !strcmp(routes[i].method, "GET") ? "GET, HEAD" : "POST";
                 return;
             }
             routes[i].fn(s, req, r);
             return;
         }
-        vg_resp_error(r, 404, "not_found", "no API endpoint %s (see docs/api.md)", req->path);
+        vg_resp__error(r, 404, "not_found", "no API endpoint %s (see docs/api.md)", req->path);
         return;
     }
     if (!get) {
-        vg_resp_error(r, 405, "method_not_allowed", "static files accept GET and HEAD only");
+        vg_resp__error(r, 405, "method_not_allowed", "static files accept GET and HEAD only");
         return;
     }
     vg_static__serve(s, req, r);
@@ -155,7 +155,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         if (cl && strtoull(cl, NULL, 10) > s->max_body) {
             /* Refuse before reading: MHD closes the connection afterwards. */
             vg_resp r = VG_RESP_INIT;
-            vg_resp_error(&r, 413, "too_large", "request body of %s bytes exceeds the limit of %zu bytes", cl,
+            vg_resp__error(&r, 413, "too_large", "request body of %s bytes exceeds the limit of %zu bytes", cl,
                           s->max_body);
             return send_resp(con, req, &r);
         }
@@ -171,9 +171,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
     vg_resp r = VG_RESP_INIT;
     r.status = 200;
     if (req->body_too_large)
-        vg_resp_error(&r, 413, "too_large", "request body exceeds the limit of %zu bytes", s->max_body);
+        vg_resp__error(&r, 413, "too_large", "request body exceeds the limit of %zu bytes", s->max_body);
     else if (req->body.oom)
-        vg_resp_error(&r, 500, "nomem", "out of memory reading the request body");
+        vg_resp__error(&r, 500, "nomem", "out of memory reading the request body");
     else
         dispatch(s, req, &r);
     if (s->log) {

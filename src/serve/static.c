@@ -50,15 +50,15 @@ static bool accepts_gzip(const char *ae) {
 void vg_static__serve(const vg_server *s, const vg_req *req, vg_resp *r) {
     const char *path = req->path;
     if (!s->web_root) {
-        vg_resp_error(r, 404, "not_found", "no dashboard: web root is missing (run web/build.sh)");
+        vg_resp__error(r, 404, "not_found", "no dashboard: web root is missing (run web/build.sh)");
         return;
     }
     if (!path || path[0] != '/') {
-        vg_resp_error(r, 400, "bad_path", "path must start with '/'");
+        vg_resp__error(r, 400, "bad_path", "path must start with '/'");
         return;
     }
     if (strchr(path, '\\')) {
-        vg_resp_error(r, 400, "bad_path", "backslash in path");
+        vg_resp__error(r, 400, "bad_path", "backslash in path");
         return;
     }
     /* Check every segment before touching the file system. */
@@ -66,7 +66,7 @@ void vg_static__serve(const vg_server *s, const vg_req *req, vg_resp *r) {
         while (*p == '/') p++;
         const char *e = p + strcspn(p, "/");
         if (e > p && *p == '.') {
-            vg_resp_error(r, 404, "not_found", "no such file");
+            vg_resp__error(r, 404, "not_found", "no such file");
             return;
         }
         p = e;
@@ -75,7 +75,7 @@ void vg_static__serve(const vg_server *s, const vg_req *req, vg_resp *r) {
     bool dir = path[plen - 1] == '/';
     char full[PATH_MAX];
     if (rlen + plen + sizeof "/index.html" > sizeof full) {
-        vg_resp_error(r, 414, "uri_too_long", "path too long");
+        vg_resp__error(r, 414, "uri_too_long", "path too long");
         return;
     }
     memcpy(full, s->web_root, rlen);
@@ -84,22 +84,22 @@ void vg_static__serve(const vg_server *s, const vg_req *req, vg_resp *r) {
 
     char real[PATH_MAX];
     if (!realpath(full, real)) {
-        vg_resp_error(r, 404, "not_found", "no such file");
+        vg_resp__error(r, 404, "not_found", "no such file");
         return;
     }
     if (strncmp(real, s->web_root, rlen) != 0 || real[rlen] != '/') {
-        vg_resp_error(r, 404, "not_found", "no such file");
+        vg_resp__error(r, 404, "not_found", "no such file");
         return;
     }
     int fd = open(real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) {
-        vg_resp_error(r, 404, "not_found", "no such file");
+        vg_resp__error(r, 404, "not_found", "no such file");
         return;
     }
     struct stat st;
     if (fstat(fd, &st) != 0) {
         close(fd);
-        vg_resp_error(r, 404, "not_found", "no such file");
+        vg_resp__error(r, 404, "not_found", "no such file");
         return;
     }
     if (S_ISDIR(st.st_mode)) {
@@ -110,13 +110,13 @@ void vg_static__serve(const vg_server *s, const vg_req *req, vg_resp *r) {
         fd = open(idx, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
         if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
             if (fd >= 0) close(fd);
-            vg_resp_error(r, 404, "not_found", "no such file");
+            vg_resp__error(r, 404, "not_found", "no such file");
             return;
         }
         r->content_type = "text/html; charset=utf-8";
     } else if (!S_ISREG(st.st_mode)) {
         close(fd);
-        vg_resp_error(r, 404, "not_found", "no such file");
+        vg_resp__error(r, 404, "not_found", "no such file");
         return;
     }
     if (!r->content_type) r->content_type = mime_of(real);
