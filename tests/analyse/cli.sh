@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
-# cli.sh VIGIA — `vigia trend`, `network`, `alerts` and `report` on a store
-# filled with planted event JSON Lines (no coder involved): every output
-# format is parsed back and checked against what was planted, and bad
-# arguments give the documented exit codes.
+# cli.sh VIGIA [sqlite|pg] — `vigia trend`, `network`, `alerts` and `report`
+# on a store filled with planted event JSON Lines (no coder involved): every
+# output format is parsed back and checked against what was planted, and bad
+# arguments give the documented exit codes. With pg, the store is a fresh
+# database in the PostgreSQL test cluster at $VIGIA_TEST_PG (ctest fixture
+# store_pg).
 set -euo pipefail
-vigia="${1:?usage: cli.sh VIGIA}"
+vigia="${1:?usage: cli.sh VIGIA [sqlite|pg]}"
+backend="${2:-sqlite}"
 tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-db="$tmp/t.db"
+cleanup() { rm -rf "$tmp"; }
+trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
+case "$backend" in
+  sqlite) db="$tmp/t.db" ;;
+  pg)
+    base="${VIGIA_TEST_PG:?VIGIA_TEST_PG is not set: run through ctest (fixture store_pg)}"
+    name="vg_analyse_$$"
+    psql -X -q "$base/postgres" -c "SET client_min_messages TO warning" -c "DROP DATABASE IF EXISTS $name" \
+      -c "CREATE DATABASE $name" || fail "cannot create database $name"
+    cleanup() { rm -rf "$tmp"; psql -X -q "$base/postgres" -c "DROP DATABASE IF EXISTS $name" >/dev/null 2>&1 || true; }
+    db="$base/$name" ;;
+  *) echo "usage: cli.sh VIGIA [sqlite|pg]" >&2; exit 2 ;;
+esac
 command -v python3 >/dev/null || { echo "SKIP: python3 is needed to check the outputs"; exit 77; }
 
 # Planted: bloc {USA, GUY, TTO} cooperating, bloc {VEN, RUS, CUB} cooperating,
@@ -121,4 +135,4 @@ expect 2 "is after" "$vigia" alerts --db "$db" --from 2025-09-01 --to 2025-08-01
 expect 2 "must be one of" "$vigia" network --db "$db" --format svg
 expect 2 "unknown option" "$vigia" report --db "$db" --colour
 expect 2 "needs two actor codes" "$vigia" alerts --db "$db" --dyad USA
-echo "cli.sh: trend, network, alerts, report and their errors OK"
+echo "cli.sh ($backend): trend, network, alerts, report and their errors OK"
