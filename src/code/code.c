@@ -64,12 +64,26 @@ static const fw_entry fw_table[] = {
     { "WO", FW_AUX }, { "WOULD", FW_AUX }, { "YET", FW_ADV },
 };
 
-static int fw_cmp(const void *k, const void *e) { return strcmp(k, ((const fw_entry *)e)->w); }
-
+/* Function words are looked up for every token: the sorted table is cut
+ * by first letter, so a lookup compares a handful of entries at most. */
 static uint8_t fw_class(const char *key, size_t len) {
-    if (len == 0 || len > 10) return FW_NONE;
-    const fw_entry *e = bsearch(key, fw_table, sizeof fw_table / sizeof fw_table[0], sizeof fw_table[0], fw_cmp);
-    return e ? e->cls : FW_NONE;
+    unsigned char c = (unsigned char)key[0];
+    if (len == 0 || len > 10 || c < 'A' || c > 'Y') return FW_NONE;
+    size_t n = sizeof fw_table / sizeof fw_table[0];
+    /* Binary search for the first entry with this first letter. */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((unsigned char)fw_table[mid].w[0] < c) lo = mid + 1; else hi = mid;
+    }
+    for (size_t i = lo; i < n && (unsigned char)fw_table[i].w[0] == c; i++)
+    {
+        const char *w = fw_table[i].w;
+        size_t j = 0;
+        while (j < len && w[j] == key[j]) j++; /* stops at w's NUL: key has none inside */
+        if (j == len && w[len] == '\0') return fw_table[i].cls;
+    }
+    return FW_NONE;
 }
 
 /* ---- doc ---- */
@@ -126,7 +140,12 @@ typedef struct sent {
     int n;              /* tokens */
     int idx;            /* sentence index */
     bool oom;
+    uint64_t bloom[16]; /* word ids present (1024-bit filter): patterns whose
+                           words are absent are skipped without a scan */
 } sent;
+
+static inline void bloom_add(sent *st, uint32_t w) { st->bloom[(w >> 6) & 15] |= 1ull << (w & 63); }
+static inline bool bloom_has(const sent *st, uint32_t w) { return (st->bloom[(w >> 6) & 15] >> (w & 63)) & 1; }
 
 #define TK(st, i) (&(st)->doc->tok.v[i])
 #define KEY(st, i) vg_text__key(&(st)->doc->tok, (size_t)(i))
@@ -664,6 +683,10 @@ static void code_verb(const sent *st, int32_t form, int vs, int ve, vmatch *m) {
     for (uint32_t pi = 0; pi < bl->npat; pi++) {
         const vg_dpattern *p = vg_dict__pattern(D, bl->first_pat + pi);
         const vg_delem *el = vg_dict__elems(D, p);
+        bool absent = false;
+        for (uint32_t k = 0; k < p->n && !absent; k++)
+            absent = el[k].kind == VG_PAT_WORD && !bloom_has(st, el[k].id);
+        if (absent) continue;
         vmatch t = *m;
         t.src = t.tgt = -1;
         t.compound = false;
@@ -1142,9 +1165,11 @@ static vg_status code_sentence(sent *st) {
     if (d->tok.n > 30000) return VG_ERR_LIMIT;
     st->n = (int)d->tok.n;
     if (!grow((void **)&d->ti, &d->cap_ti, d->tok.n + 1, sizeof *d->ti)) return VG_ERR_NOMEM;
+    memset(st->bloom, 0, sizeof st->bloom);
     for (int i = 0; i < st->n; i++) {
         const vg_token *t = TK(st, i);
         d->ti[i].word = vg_dict__word(st->dict, KEY(st, i), t->norm_len);
+        bloom_add(st, d->ti[i].word);
         d->ti[i].fw = t->kind == VG_TOK_WORD ? fw_class(KEY(st, i), t->norm_len) : FW_NONE;
         d->ti[i].phrase = -1;
         d->ti[i].verb = 0;
@@ -1221,7 +1246,7 @@ vg_status vg_code(vg_doc *doc, const vg_dict *dict, const vg_record *rec, const 
             }
             continue;
         }
-        sent st = { doc, dict, rec, opt, text + doc->sents[i].off, doc->sents[i].off, 0, (int)i, false };
+        sent st = { doc, dict, rec, opt, text + doc->sents[i].off, doc->sents[i].off, 0, (int)i, false, { 0 } };
         rc = code_sentence(&st);
         if (rc == VG_ERR_NOMEM) {
             vg_err_set(err, VG_ERR_NOMEM, rec->file, rec->line, "out of memory coding");

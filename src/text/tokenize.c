@@ -62,8 +62,24 @@ static bool push(vg_tokvec *tv, const char *s, size_t off, size_t len, int kind,
     t->kind = (uint8_t)kind;
     t->flags = (uint8_t)flags;
     t->norm_off = (uint32_t)tv->norm.len;
+    bool ascii = !key;
+    for (size_t i = 0; ascii && i < len; i++) ascii = (unsigned char)s[off + i] < 0x80;
     if (key) {
         vg_buf_put(&tv->norm, key, keylen);
+    } else if (ascii && len <= VG_TEXT_MAX_KEY) {
+        /* Fast path: plain ASCII needs only upper-casing. */
+        if (!vg_buf_grow(&tv->norm, len + 1)) return false;
+        char *o = tv->norm.ptr + tv->norm.len;
+        size_t m = 0;
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)s[off + i];
+            if (c >= 'a' && c <= 'z') c = (unsigned char)(c - 32);
+            else if (c == '`') c = '\'';
+            else if (c < 0x20 || c == 0x7F) continue;
+            o[m++] = (char)c;
+        }
+        tv->norm.len += m;
+        keylen = m;
     } else {
         char tmp[VG_TEXT_MAX_KEY * 2 + 8];
         size_t m = vg_text__normalize(s + off, len, tmp, sizeof tmp);
@@ -82,7 +98,7 @@ static bool push(vg_tokvec *tv, const char *s, size_t off, size_t len, int kind,
     return !tv->norm.oom;
 }
 
-static bool is_upper_at(const char *s, size_t n, size_t i) {
+static inline bool is_upper_at(const char *s, size_t n, size_t i) {
     unsigned char c = (unsigned char)s[i];
     if (c < 0x80) return (vg_text__cclass[c] & VG_CC_UPPER) != 0;
     uint32_t cp;
@@ -109,6 +125,17 @@ vg_status vg_text__tokenize(vg_tokvec *out, const char *s, size_t n) {
             size_t letters = 0, uppers = 0;
             bool abbrev = false;
             while (j < n) {
+                /* Fast path: ASCII letters and digits. */
+                uint8_t cc = vg_text__cclass[(unsigned char)s[j]];
+                if (cc & VG_CC_ALNUM) {
+                    if (cc & VG_CC_ALPHA) {
+                        digits_only = false;
+                        letters++;
+                        if (cc & VG_CC_UPPER) uppers++;
+                    }
+                    j++;
+                    continue;
+                }
                 size_t l;
                 int kk = classify(s, n, j, &l);
                 if (kk == K_ALPHA || kk == K_DIGIT) {
