@@ -6,7 +6,7 @@
 
 static const char usage[] =
     "usage: vigia alerts [--db URL] [--from DATE] [--to DATE] [--dyad A,B] [--format table|json|csv]\n"
-    "                    [--limit EVENTS]\n"
+    "                    [--limit EVENTS] [--kinds K,...] [--z X] [--baseline DAYS] [--min-intensity X]\n"
     "\n"
     "Escalation per dyad (a pair of countries, or of actors inside one country):\n"
     "  spike           the day's Goldstein-weighted conflict has z >= 4 against the\n"
@@ -19,11 +19,15 @@ static const char usage[] =
     "  --from, --to    alerts firing in this window (earlier events are baseline)\n"
     "  --dyad A,B      only this dyad (actor code prefixes, e.g. USA,VEN)\n"
     "  --format F      table (default), json or csv\n"
-    "  --limit N       events listed per alert (default 10)\n";
+    "  --limit N       events listed per alert (default 10)\n"
+    "  --kinds K,...   only these kinds: spike, turn, first-material\n"
+    "  --z X           spike threshold (default 4)\n"
+    "  --baseline D    rolling baseline in days, also before a turn (default 28)\n"
+    "  --min-intensity X  least Goldstein-weighted conflict of a spike day (default 8)\n";
 
 static int run(int argc, char **argv) {
     vg_cli_aopt o;
-    int rc = vg_cli__aopt_parse(argc, argv, "db,from,to,dyad,format,limit", 0, &o);
+    int rc = vg_cli__aopt_parse(argc, argv, "db,from,to,dyad,format,limit,kinds,z,baseline,min-intensity", 0, &o);
     if (rc) { fprintf(stderr, "(see vigia alerts --help)\n"); return rc; }
     if (o.help) { fputs(usage, stdout); return VG_EXIT_OK; }
     int fmt = vg_cli__aopt_format(o.format, "table,json,csv", "table");
@@ -48,6 +52,24 @@ static int run(int argc, char **argv) {
     ao.to = o.to;
     if (o.dyad) { ao.dyad_a = a; ao.dyad_b = b; }
     if (o.limit > 0) ao.max_events = (size_t)o.limit;
+    ao.z_threshold = o.z;
+    ao.baseline_days = (int)o.baseline;
+    ao.min_intensity = o.min_intensity;
+    for (const char *k = o.kinds; k && *k;) {
+        const char *e = strchr(k, ',');
+        size_t n = e ? (size_t)(e - k) : strlen(k);
+        vg_alert_kind kind = 0;
+        for (int x = VG_ALERT_SPIKE; x <= VG_ALERT_FIRST_MATERIAL; x++)
+            if (strlen(vg_alert_kind_str((vg_alert_kind)x)) == n && !strncmp(k, vg_alert_kind_str((vg_alert_kind)x), n))
+                kind = (vg_alert_kind)x;
+        if (!kind) {
+            fprintf(stderr, "vigia alerts: --kinds takes spike, turn, first-material, not '%.*s'\n", (int)n, k);
+            vg_store_close(s, NULL);
+            return VG_EXIT_USAGE;
+        }
+        ao.kinds |= 1u << kind;
+        k = e ? e + 1 : k + n;
+    }
     vg_alerts *al = NULL;
     vg_status st = vg_alerts_find(&al, s, &ao, &err);
     if (st == VG_OK) st = vg_alerts_write(al, stdout, (vg_out_format)fmt, &err);

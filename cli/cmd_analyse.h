@@ -12,6 +12,10 @@ typedef struct vg_cli_aopt {
     const char *by;        /* --by day|week|month */
     const char *dyad;      /* --dyad A,B */
     long limit;            /* --limit N (-1 = not given) */
+    double z;              /* --z X (0 = not given) */
+    long baseline;         /* --baseline DAYS (0 = not given) */
+    double min_intensity;  /* --min-intensity X (0 = not given) */
+    const char *kinds;     /* --kinds spike,turn,first-material */
     int help;              /* -h / --help */
     const char *pos[4];    /* positional arguments */
     int npos;

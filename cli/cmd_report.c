@@ -52,6 +52,24 @@ int vg_cli__aopt_parse(int argc, char **argv, const char *allowed, int max_pos, 
         else if (!strncmp(name, "format", nlen)) o->format = val;
         else if (!strncmp(name, "by", nlen)) o->by = val;
         else if (!strncmp(name, "dyad", nlen)) o->dyad = val;
+        else if (!strncmp(name, "kinds", nlen)) o->kinds = val;
+        else if (!strncmp(name, "z", nlen) || !strncmp(name, "min-intensity", nlen)) {
+            char *end;
+            double x = strtod(val, &end);
+            if (*end || !(x > 0) || x > 1e6) {
+                fprintf(stderr, "vigia %s: --%.*s needs a positive number, not '%s'\n", cmd, (int)nlen, name, val);
+                return VG_EXIT_USAGE;
+            }
+            if (name[0] == 'z') o->z = x;
+            else o->min_intensity = x;
+        } else if (!strncmp(name, "baseline", nlen)) {
+            char *end;
+            o->baseline = strtol(val, &end, 10);
+            if (*end || o->baseline < 2 || o->baseline > 3650) {
+                fprintf(stderr, "vigia %s: --baseline needs a number of days (2..3650), not '%s'\n", cmd, val);
+                return VG_EXIT_USAGE;
+            }
+        }
         else if (!strncmp(name, "limit", nlen)) {
             char *end;
             o->limit = strtol(val, &end, 10);

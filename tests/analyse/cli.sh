@@ -112,6 +112,11 @@ assert {r["kind"] for r in rows} == {"spike", "first-material"}, rows
 assert all(r["a"] == "VEN" and r["b"] == "USA" for r in rows)   # the dyad as asked
 PY
 grep -q '"The United States military attacked a Venezuelan boat (190)."' "$tmp/alerts.txt" || fail "alerts table lacks evidence"
+# Tuning: only spikes; a threshold no day reaches; a baseline too long to observe.
+[ "$("$vigia" alerts --db "$db" --kinds spike --format csv | tail -n +2 | cut -d, -f3 | sort -u)" = spike ] || fail "--kinds spike"
+[ "$("$vigia" alerts --db "$db" --kinds spike --z 100 --format csv | wc -l)" = 1 ] || fail "--z 100 still fires"
+[ "$("$vigia" alerts --db "$db" --kinds spike --min-intensity 31 --format csv | wc -l)" = 1 ] || fail "--min-intensity 31 still fires"
+[ "$("$vigia" alerts --db "$db" --kinds spike --min-intensity 30 --format csv | wc -l)" = 2 ] || fail "--min-intensity 30 does not fire"
 
 # ---- report ----
 "$vigia" report --db "$db" > "$tmp/report.txt" || fail "report failed"
@@ -135,4 +140,7 @@ expect 2 "is after" "$vigia" alerts --db "$db" --from 2025-09-01 --to 2025-08-01
 expect 2 "must be one of" "$vigia" network --db "$db" --format svg
 expect 2 "unknown option" "$vigia" report --db "$db" --colour
 expect 2 "needs two actor codes" "$vigia" alerts --db "$db" --dyad USA
+expect 2 "takes spike, turn, first-material" "$vigia" alerts --db "$db" --kinds spikes
+expect 2 "needs a positive number" "$vigia" alerts --db "$db" --z -1
+expect 2 "needs a number of days" "$vigia" alerts --db "$db" --baseline 1x
 echo "cli.sh ($backend): trend, network, alerts, report and their errors OK"
