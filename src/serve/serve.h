@@ -44,6 +44,7 @@ typedef struct vg_req {
     const char *content_type;  /* header value or NULL */
     const char *auth;          /* Authorization header or NULL */
     const char *accept_enc;    /* Accept-Encoding header or NULL */
+    const char *if_modified;   /* If-Modified-Since header or NULL */
     struct MHD_Connection *con;
     bool started;           /* the first access-handler call is done */
     struct timespec t0;     /* when the request arrived, for the log */
@@ -61,8 +62,9 @@ typedef struct vg_resp {
     int fd;                     /* >= 0: send this file instead of body */
     uint64_t fd_size;
     const char *cache;          /* Cache-Control value, NULL = no-store for API */
+    char last_modified[40];     /* Last-Modified value (static files), "" for none */
 } vg_resp;
-#define VG_RESP_INIT { 0, VG_BUF_INIT, NULL, NULL, NULL, NULL, NULL, -1, 0, NULL }
+#define VG_RESP_INIT { 0, VG_BUF_INIT, NULL, NULL, NULL, NULL, NULL, -1, 0, NULL, "" }
 
 /* ---- the server --------------------------------------------------------- */
 

@@ -75,6 +75,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *con, const vg_req *req, 
                             "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
                             "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
     if (r->link) MHD_add_response_header(mr, "Link", r->link);
+    if (r->last_modified[0]) MHD_add_response_header(mr, "Last-Modified", r->last_modified);
     if (r->encoding) MHD_add_response_header(mr, "Content-Encoding", r->encoding);
     if (r->disposition) MHD_add_response_header(mr, "Content-Disposition", r->disposition);
     if (r->fd >= 0) MHD_add_response_header(mr, "Vary", "Accept-Encoding");
@@ -150,6 +151,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         req->content_type = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Type");
         req->auth = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Authorization");
         req->accept_enc = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Accept-Encoding");
+        req->if_modified = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "If-Modified-Since");
         vg_http__parse_uri(req);
         const char *cl = MHD_lookup_connection_value(con, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > s->max_body) {

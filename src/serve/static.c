@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *mime_of(const char *path) {
@@ -137,8 +138,17 @@ void vg_static__serve(const vg_server *s, const vg_req *req, vg_resp *r) {
             close(gfd);
         }
     }
+    /* Revalidation: the browser sends back the Last-Modified it was given. */
+    struct tm tm;
+    gmtime_r(&st.st_mtime, &tm);
+    strftime(r->last_modified, sizeof r->last_modified, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    r->cache = "no-cache";
+    if (req->if_modified && !strcmp(req->if_modified, r->last_modified)) {
+        close(fd);
+        r->status = 304;
+        return;
+    }
     r->status = 200;
     r->fd = fd;
     r->fd_size = (uint64_t)st.st_size;
-    r->cache = "no-cache";
 }

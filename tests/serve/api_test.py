@@ -441,6 +441,12 @@ def run_tests(p, events, N, web):
     check(h.get("x-content-type-options") == "nosniff", "nosniff header")
     st, h, data = request(p, "GET", "/sub/a.txt")
     check(st == 200 and data == b"A-MARKER", f"GET /sub/a.txt: {st}")
+    lm = h.get("last-modified", "")
+    check(lm.endswith(" GMT"), f"Last-Modified: {lm!r}")
+    st, h, data = request(p, "GET", "/sub/a.txt", headers={"If-Modified-Since": lm})
+    check(st == 304 and data == b"", f"revalidation answers 304: {st}")
+    st, h, data = request(p, "GET", "/sub/a.txt", headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"})
+    check(st == 200 and data == b"A-MARKER", f"stale copy gets the file: {st}")
     import gzip
     st, h, data = request(p, "GET", "/big.js", headers={"Accept-Encoding": "gzip, deflate"})
     check(st == 200 and h.get("content-encoding") == "gzip" and h.get("content-type", "").startswith("text/javascript")
