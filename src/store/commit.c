@@ -373,34 +373,113 @@ static vg_status phase_events(batch_ctx *c, st_doc **docs, size_t n, vg_error *e
 
 /* ---- phase 3 ---- */
 
+/* Rows go in multi-row INSERTs of ROWS_PER_INSERT: per-statement overhead,
+ * not the b-tree, is much of the cost of a one-row insert. */
+#define ROWS_PER_INSERT 16
+
+/* Prepare (once) "INSERT INTO <head> VALUES (?,..),(?,..)..." for rows rows. */
+static vg_status prepare_multi(vg_store *s, int slot, const char *head, int cols, int rows,
+                               vg_stmt **out, vg_error *err) {
+    if (s->stmt[slot]) {
+        s->ops->reset(s->stmt[slot]);
+        *out = s->stmt[slot];
+        return VG_OK;
+    }
+    vg_buf b = VG_BUF_INIT;
+    vg_buf_printf(&b, "INSERT INTO %s VALUES ", head);
+    for (int r = 0; r < rows; r++) {
+        vg_buf_puts(&b, r ? ",(" : "(");
+        for (int k = 0; k < cols; k++) vg_buf_puts(&b, k ? ",?" : "?");
+        vg_buf_putc(&b, ')');
+    }
+    vg_status rc = b.oom ? nomem(err) : vg_store__prepare_cached(s, slot, b.ptr, out, err);
+    vg_buf_free(&b);
+    return rc;
+}
+
 static vg_status phase_mentions(batch_ctx *c, st_doc **docs, size_t n, vg_error *err) {
     vg_store *s = c->s;
     const vg_store_ops *o = s->ops;
     vg_status rc;
-    for (size_t i = 0; i < n; i++) {
-        st_doc *d = docs[i];
-        if (!d->active) continue;
-        vg_stmt *st;
-        for (size_t j = 0; j < d->n_sent; j++) {
-            PREP(Q_SENT_INS, st);
-            o->bind_int(st, 1, d->id);
-            o->bind_int(st, 2, d->sent[j].idx);
-            o->bind_text(st, 3, d->sent[j].text, strlen(d->sent[j].text));
-            if ((rc = run(s, st, err)) != VG_OK) return rc;
+    vg_stmt *st;
+    /* sentences, then mentions, each in chunks */
+    for (int table = 0; table < 2; table++) {
+        int cols = table ? 6 : 3;
+        int multi = 0;
+        for (size_t i = 0; i < n; i++) {
+            st_doc *d = docs[i];
+            if (!d->active) continue;
+            size_t rows = table ? d->n_men : d->n_sent;
+            for (size_t j = 0; j < rows; j++) {
+                /* fill a multi-row statement, run it when full; the rows
+                 * left over at the end are written one by one below */
+                if (multi == 0) {
+                    rc = table ? prepare_multi(s, Q_MEN_INS_N,
+                                               "mentions(event, doc, sentence, source_text, "
+                                               "verb_text, target_text)", 6, ROWS_PER_INSERT, &st, err)
+                               : prepare_multi(s, Q_SENT_INS_N, "sentences(doc, idx, text)", 3,
+                                               ROWS_PER_INSERT, &st, err);
+                    if (rc != VG_OK) return rc;
+                }
+                int p = multi * cols;
+                if (table) {
+                    const st_mention *m = &d->men[j];
+                    o->bind_int(st, p + 1, m->event_id);
+                    o->bind_int(st, p + 2, d->id);
+                    o->bind_int(st, p + 3, m->sentence);
+                    o->bind_text(st, p + 4, m->source_text, strlen(m->source_text));
+                    o->bind_text(st, p + 5, m->verb_text, strlen(m->verb_text));
+                    o->bind_text(st, p + 6, m->target_text, strlen(m->target_text));
+                } else {
+                    o->bind_int(st, p + 1, d->id);
+                    o->bind_int(st, p + 2, d->sent[j].idx);
+                    o->bind_text(st, p + 3, d->sent[j].text, strlen(d->sent[j].text));
+                }
+                if (++multi == ROWS_PER_INSERT) {
+                    if ((rc = run(s, st, err)) != VG_OK) return rc;
+                    multi = 0;
+                }
+            }
         }
-        for (size_t j = 0; j < d->n_men; j++) {
-            const st_mention *m = &d->men[j];
-            PREP(Q_MEN_INS, st);
-            o->bind_int(st, 1, m->event_id);
-            o->bind_int(st, 2, d->id);
-            o->bind_int(st, 3, m->sentence);
-            o->bind_text(st, 4, m->source_text, strlen(m->source_text));
-            o->bind_text(st, 5, m->verb_text, strlen(m->verb_text));
-            o->bind_text(st, 6, m->target_text, strlen(m->target_text));
-            if ((rc = run(s, st, err)) != VG_OK) return rc;
+        if (multi == 0) continue;
+        /* the last, partial chunk: one row at a time, in the same order.
+         * They are the last `multi` rows: find where they start. */
+        o->reset(st);
+        size_t left = (size_t)multi, i0 = n, j0 = 0;
+        while (left && i0 > 0) {
+            st_doc *d = docs[--i0];
+            if (!d->active) continue;
+            size_t rows = table ? d->n_men : d->n_sent;
+            if (rows >= left) { j0 = rows - left; left = 0; }
+            else left -= rows;
         }
-        c->st.mentions += d->n_men;
+        for (size_t i = i0; i < n; i++, j0 = 0) {
+            st_doc *d = docs[i];
+            if (!d->active) continue;
+            size_t rows = table ? d->n_men : d->n_sent;
+            for (size_t j = j0; j < rows; j++) {
+                vg_stmt *one;
+                if (table) {
+                    const st_mention *m = &d->men[j];
+                    PREP(Q_MEN_INS, one);
+                    o->bind_int(one, 1, m->event_id);
+                    o->bind_int(one, 2, d->id);
+                    o->bind_int(one, 3, m->sentence);
+                    o->bind_text(one, 4, m->source_text, strlen(m->source_text));
+                    o->bind_text(one, 5, m->verb_text, strlen(m->verb_text));
+                    o->bind_text(one, 6, m->target_text, strlen(m->target_text));
+                } else {
+                    PREP(Q_SENT_INS, one);
+                    o->bind_int(one, 1, d->id);
+                    o->bind_int(one, 2, d->sent[j].idx);
+                    o->bind_text(one, 3, d->sent[j].text, strlen(d->sent[j].text));
+                }
+                if ((rc = run(s, one, err)) != VG_OK) return rc;
+            }
+        }
     }
+    for (size_t i = 0; i < n; i++)
+        if (docs[i]->active) c->st.mentions += docs[i]->n_men;
     return VG_OK;
 }
 

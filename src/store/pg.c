@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PG_MAX_PARAMS 32
+#define PG_MAX_PARAMS 128
 
 struct vg_stmt {
     vg_store *s;
