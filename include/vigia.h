@@ -211,7 +211,8 @@ typedef struct vg_dict_stats {
 } vg_dict_stats;
 VG_EXPORT void vg_dict_get_stats(const vg_dict *dict, vg_dict_stats *out);
 
-/** Calls fn for every CAMEO code that some verb pattern of dict can produce. */
+/** Calls fn once for every CAMEO code that some verb, verb form or pattern
+ *  of dict can produce, in code order ("---" is not a code). */
 VG_EXPORT void vg_dict_each_code(const vg_dict *dict, void (*fn)(const char *code, void *payload),
                                  void *payload);
 

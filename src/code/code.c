@@ -923,6 +923,12 @@ static void code_verbs(sent *st) {
         if (!(kl > 3 && k[kl - 2] == 'E' && k[kl - 1] == 'D')) continue;
         uint8_t pf = i > 0 ? d->ti[i - 1].fw : FW_NONE;
         if (pf == FW_AUX || pf == FW_BE || pf == FW_CONJ || pf == FW_TO || pf == FW_ADV || pf == FW_NEG) continue;
+        /* "said (that) it attacked": a subject right after a verb or "that"
+         * opens a clause of its own, whose verb is finite. */
+        if (i > 0) {
+            int ps = d->ti[i - 1].phrase >= 0 ? d->ph[d->ti[i - 1].phrase].s : (pf == FW_PRON ? i - 1 : -1);
+            if (ps > 0 && (d->ti[ps - 1].verb == 1 || d->ti[ps - 1].fw == FW_THAT)) continue;
+        }
         for (int q = i - 1; q >= 0; q--) {
             uint8_t f = d->ti[q].fw;
             const vg_token *tq = TK(st, q);

@@ -855,21 +855,20 @@ void vg_dict_get_stats(const vg_dict *d, vg_dict_stats *out) {
     *out = d->stats;
 }
 
-static void each_code_one(const char *c, void (*fn)(const char *, void *), void *payload) {
-    if (c && strcmp(c, "---")) fn(c, payload);
-}
+static int cmp_code(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
 void vg_dict_each_code(const vg_dict *d, void (*fn)(const char *code, void *payload), void *payload) {
-    for (size_t i = 0; i < d->nblocks; i++) {
-        each_code_one(d->blocks[i].code, fn, payload);
-        each_code_one(d->blocks[i].code2, fn, payload);
-    }
-    for (size_t i = 0; i < d->nforms; i++) {
-        each_code_one(d->forms[i].code, fn, payload);
-        each_code_one(d->forms[i].code2, fn, payload);
-    }
-    for (size_t i = 0; i < d->npats; i++) {
-        each_code_one(d->pats[i].code, fn, payload);
-        each_code_one(d->pats[i].code2, fn, payload);
-    }
+    /* Every code once, in code order. */
+    size_t cap = 2 * (d->nblocks + d->nforms + d->npats) + 1, n = 0;
+    const char **v = malloc(cap * sizeof *v);
+    if (!v) return;
+#define ADD(c) do { if ((c) && strcmp((c), "---")) v[n++] = (c); } while (0)
+    for (size_t i = 0; i < d->nblocks; i++) { ADD(d->blocks[i].code); ADD(d->blocks[i].code2); }
+    for (size_t i = 0; i < d->nforms; i++) { ADD(d->forms[i].code); ADD(d->forms[i].code2); }
+    for (size_t i = 0; i < d->npats; i++) { ADD(d->pats[i].code); ADD(d->pats[i].code2); }
+#undef ADD
+    qsort(v, n, sizeof *v, cmp_code);
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || strcmp(v[i], v[i - 1])) fn(v[i], payload);
+    free(v);
 }

@@ -45,7 +45,17 @@ static const char VERBS[] =
     "\n"
     "--- PROMISE [030] ---\n"
     "PROMISE\n"
-    "- * AID [050]\n";
+    "- * AID [050]\n"
+    "\n"
+    "--- SAY [010] ---\n"
+    "SAY {SAYS SAID}\n"
+    "\n"
+    "--- WANT [030] ---\n"
+    "WANT\n"
+    "\n"
+    "--- RECEIVE [---] ---\n"
+    "HOST [042:043]\n"
+    "- * TALKS WITH + [046:046]\n";
 
 static const char ACTORS[] =
     "VENEZUELA [VEN]\n"
@@ -300,6 +310,35 @@ static void test_code__any_bytes(void **state) {
     vg_doc_free(doc);
 }
 
+static void test_code__transformations(void **state) {
+    (void)state;
+    /* A reported attack is an accusation (CAMEO 112) by the reporter. */
+    assert_string_equal(code("Venezuela said that Guyana attacked Cuba."), "VEN-GUY-112");
+    /* Reporting one's own deed is the deed. */
+    assert_string_equal(code("Venezuela said it attacked Guyana."), "VEN-GUY-190");
+    /* Wanting someone else to attack: 021; wanting to attack: a threat. */
+    assert_string_equal(code("Russia wants Venezuela to attack Guyana."), "RUS-VEN-021");
+    assert_string_equal(code("Russia wants to attack Guyana."), "RUS-GUY-138");
+}
+
+static void test_code__paired_codes(void **state) {
+    (void)state;
+    /* A verb's own asymmetric pair codes one event; a symmetric pattern
+     * pair and a block header pair code both. */
+    assert_string_equal(code("Venezuela hosted Russia."), "VEN-RUS-042");
+    assert_string_equal(code("Venezuela hosted talks with Russia."), "VEN-RUS-046 RUS-VEN-046");
+    assert_string_equal(code("Venezuela will visit Russia."), "VEN-RUS-042 RUS-VEN-043");
+}
+
+static void test_code__participles(void **state) {
+    (void)state;
+    /* Reduced relative and trailing participle are not events of their own. */
+    assert_string_equal(code("The soldiers attacked in Guyana were criticized by Venezuela."), "VEN----MIL-121");
+    assert_string_equal(code("Russia attacked Guyana, criticizing Venezuela."), "RUS-GUY-190");
+    /* A noun after a determiner is not a verb. */
+    assert_string_equal(code("Venezuela condemned the attack on Guyana."), "VEN-GUY-122");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code__basic_and_evidence),
@@ -312,6 +351,9 @@ int main(void) {
         cmocka_unit_test(test_code__discards_and_one_per_story),
         cmocka_unit_test(test_code__datelines_and_sentence_records),
         cmocka_unit_test(test_code__any_bytes),
+        cmocka_unit_test(test_code__transformations),
+        cmocka_unit_test(test_code__paired_codes),
+        cmocka_unit_test(test_code__participles),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -227,6 +227,8 @@ static void test_dict__each_code(void **state) {
     assert_non_null(strstr(buf, "1713 "));
     assert_non_null(strstr(buf, "043 "));
     assert_null(strstr(buf, "---"));
+    /* Once each, in order. */
+    assert_string_equal(buf, "040 042 043 171 1711 1712 1713 ");
     vg_dict_free(d);
 }
 
