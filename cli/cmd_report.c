@@ -132,7 +132,7 @@ static const char usage[] =
     "  --from DATE   first day (YYYY-MM-DD), default the store's first event\n"
     "  --to DATE     last day, default the store's last event\n"
     "  --by PERIOD   trend periods (default week)\n"
-    "  --limit N     alerts shown (default 12)\n";
+    "  --limit N     dyads whose alerts are shown (default 12)\n";
 
 static int parse_period(const char *s, vg_period *out) {
     if (!strcmp(s, "day")) *out = VG_PERIOD_DAY;

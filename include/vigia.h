@@ -852,7 +852,7 @@ typedef struct vg_report_options {
     int32_t from, to;        /* window; 0 = the whole store */
     size_t top_dyads;        /* dyads in the top table; 0 = 10 */
     size_t key_dyads;        /* dyads with a trend; 0 = 5 */
-    size_t max_alerts;       /* alerts shown; 0 = 12 */
+    size_t max_alerts;       /* dyads whose alerts are shown; 0 = 12 */
     vg_period by;            /* trend periods; VG_PERIOD_DAY means weekly here unless
                                 by_set is nonzero */
     int by_set;

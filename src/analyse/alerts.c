@@ -189,7 +189,7 @@ static int detect(const scan *s, const dyad *d, vg_alerts *al) {
         double z = (r->conf - mu) / (sd > o->sd_floor ? sd : o->sd_floor);
         if (z < o->z_threshold || r->conf < o->min_intensity) continue;
         vg_alert *prev = last_spike >= 0 ? &al->v[last_spike] : NULL;
-        if (prev && r->day - vg_analyse__days(prev->last_date) <= o->gap_days) {
+        if (prev && r->day - vg_analyse__days(prev->last_date) < o->gap_days) {
             prev->last_date = vg_analyse__ymd(r->day);
             if (z > prev->z) { prev->z = z; prev->value = r->conf; }
             continue;
