@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # serve-wrk.sh — load-test `vigia serve` with wrk on GET /api/trend.
 #
-#   bench/serve-wrk.sh [BUILD_DIR] [DURATION] [CONNECTIONS]
+#   bench/serve-wrk.sh [BUILD_DIR] [DURATION] [CONNECTIONS] [DB_URL]
 #   (defaults: build 10s 32; needs build/vigia and build/tests/serve_mkdb)
 #
-# Fills a fresh SQLite store with the generated test events (serve_mkdb), starts
+# Without DB_URL, fills a fresh SQLite store with the generated test events
+# (serve_mkdb); with it, serves that store (e.g. one filled by
+# `tests/store/gen-events 100000 | vigia ingest --input events`). Starts
 # the server on a free port with 4 worker threads, runs wrk (2 threads) on the
 # weekly USA-VEN trend, and fails when any request errs or answers non-2xx.
 # Prints wrk's latency distribution and a one-line summary for
@@ -14,20 +16,24 @@ repo="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$repo/build}"
 dur="${2:-10s}"
 conns="${3:-32}"
+dburl="${4:-}"
 command -v wrk >/dev/null || { echo "serve-wrk: wrk is not installed (scripts/install-deps)"; exit 2; }
 work="$(mktemp -d)"
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 pid=""
-"$build/tests/serve_mkdb" "$work/bench.db" "$work/events.jsonl" >/dev/null
-"$build/vigia" serve --db "$work/bench.db" --port 0 --threads 4 --quiet >"$work/out" 2>"$work/err" &
+if [ -z "$dburl" ]; then
+  "$build/tests/serve_mkdb" "$work/bench.db" "$work/events.jsonl" >/dev/null
+  dburl="$work/bench.db"
+fi
+"$build/vigia" serve --db "$dburl" --port 0 --threads 4 --quiet >"$work/out" 2>"$work/err" &
 pid=$!
 for _ in $(seq 1 100); do grep -q listening "$work/out" 2>/dev/null && break; sleep 0.1; done
 base="$(sed -n 's|^listening on \(http://[^/]*\)/.*|\1|p' "$work/out")"
 [ -n "$base" ] || { cat "$work/err"; exit 1; }
 url="$base/api/trend?a=USA&b=VEN&by=week"
 curl -sf "$url" >/dev/null
-events=$(wc -l <"$work/events.jsonl")
-wrk -t2 -c"$conns" -d"$dur" --latency "$url" | tee "$work/wrk.txt"
+events=$(curl -sf "$base/healthz" | python3 -c 'import json,sys; print(json.load(sys.stdin)["database"]["events"])')
+wrk -t2 -c"$conns" -d"$dur" --timeout 10s --latency "$url" | tee "$work/wrk.txt"
 if grep -q "Non-2xx\|Socket errors" "$work/wrk.txt"; then
   echo "serve-wrk: FAILED: errors or non-2xx responses"; exit 1
 fi
