@@ -57,11 +57,23 @@ function showError(container, err) {
 let plot = null;
 const periodTs = (p) => Date.parse(p + 'T00:00:00Z') / 1000;
 
+// One /api/partners answer serves the trend (top partners) and the map (all),
+// per country and window.
+let partnersCache = { key: '', promise: null };
+function partners() {
+  const key = [state.country, state.from, state.to].join('|');
+  if (partnersCache.key !== key) {
+    partnersCache = { key, promise: api('/api/partners', { a: state.country, limit: 500, ...range() }) };
+    partnersCache.promise.catch(() => { partnersCache = { key: '', promise: null }; });
+  }
+  return partnersCache.promise;
+}
+
 async function loadTrend() {
   const box = $('trend');
   const c = state.country;
   try {
-    const parts = await api('/api/partners', { a: c, limit: 6, ...range() });
+    const parts = await partners();
     const top = parts.partners.slice(0, 6);
     $('trend-title').textContent = top.length ? `— ${countryName(c)} and its ${top.length} main partners` : '';
     if (!top.length) {
@@ -246,9 +258,8 @@ function relColour(v) {
 
 async function loadMap() {
   const box = $('map');
-  const c = state.country;
   try {
-    const parts = await api('/api/partners', { a: c, limit: 500, ...range() });
+    const parts = await partners();
     const rel = new Map(parts.partners.map((p) => [p.code, p]));
     state.lastRel = rel;
     drawMap(rel);
