@@ -68,6 +68,7 @@ typedef struct batch_ctx {
     VEC(dyad_delta) dyad;
     VEC(actor_delta) actor;
     VEC(const char *) pubs;
+    VEC(struct ev_run) runs;
     vg_arena scratch;  /* texts returned by the database that outlive a row */
 } batch_ctx;
 
@@ -120,11 +121,6 @@ static const char *const SQL[Q__COUNT] = {
     [Q_DOC_DEL] = "DELETE FROM documents WHERE id = ?",
     [Q_MEN_DEL_DOC] = "DELETE FROM mentions WHERE doc = ? RETURNING event",
     [Q_SENT_DEL_DOC] = "DELETE FROM sentences WHERE doc = ?",
-    [Q_EV_UPSERT] = "INSERT INTO events(date, source, target, code, root, quad, goldstein, "
-                    "num_mentions, num_sources, num_articles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (source, target, date, code) DO UPDATE SET "
-                    "num_mentions = events.num_mentions + excluded.num_mentions "
-                    "RETURNING id, num_mentions",
     [Q_EV_RECOUNT] =
         "UPDATE events SET "
         "num_mentions = (SELECT count(*) FROM mentions m WHERE m.event = events.id), "
@@ -299,87 +295,13 @@ static int cmp_str(const void *a, const void *b) {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static vg_status phase_events(batch_ctx *c, st_doc **docs, size_t n, vg_error *err) {
-    vg_store *s = c->s;
-    const vg_store_ops *o = s->ops;
-    vg_status rc;
-    c->men.n = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!docs[i]->active) continue;
-        for (size_t j = 0; j < docs[i]->n_men; j++) {
-            bool ok;
-            st_mention **m = VEC_PUSH(c->men, ok);
-            if (!ok) return nomem(err);
-            *m = &docs[i]->men[j];
-        }
-    }
-    if (c->men.n > 1) qsort(c->men.v, c->men.n, sizeof *c->men.v, cmp_men);
-    for (size_t i = 0; i < c->men.n;) {
-        size_t j = i + 1;
-        while (j < c->men.n && same_key(c->men.v[i], c->men.v[j])) j++;
-        int64_t k = (int64_t)(j - i), articles = 0, sources = 0;
-        /* a run is ordered by document (cmp_men), so documents are counted
-         * by changes; publishers by sorting their names (k can be large when
-         * a batch holds many reports of one event) */
-        c->pubs.n = 0;
-        for (size_t x = i; x < j; x++) {
-            if (x == i || c->men.v[x]->doc != c->men.v[x - 1]->doc) {
-                articles++;
-                bool ok;
-                const char **p = VEC_PUSH(c->pubs, ok);
-                if (!ok) return nomem(err);
-                *p = pub_of(c->men.v[x]->doc);
-            }
-        }
-        if (c->pubs.n > 1) qsort(c->pubs.v, c->pubs.n, sizeof *c->pubs.v, cmp_str);
-        for (size_t x = 0; x < c->pubs.n; x++)
-            sources += x == 0 || strcmp(c->pubs.v[x], c->pubs.v[x - 1]) != 0;
-        st_mention *m = c->men.v[i];
-        vg_stmt *st;
-        PREP(Q_EV_UPSERT, st);
-        o->bind_int(st, 1, m->date);
-        o->bind_text(st, 2, m->source, strlen(m->source));
-        o->bind_text(st, 3, m->target, strlen(m->target));
-        o->bind_text(st, 4, m->code, strlen(m->code));
-        o->bind_int(st, 5, m->root);
-        o->bind_int(st, 6, m->quad);
-        o->bind_double(st, 7, m->goldstein);
-        o->bind_int(st, 8, k);
-        o->bind_int(st, 9, sources);
-        o->bind_int(st, 10, articles);
-        rc = o->step(st, err);
-        if (rc != VG_OK) return rc == VG_DONE ? vg_err_set(err, VG_ERR_DB, NULL, 0, "event upsert returned no row") : rc;
-        int64_t id = o->col_int(st, 0), total = o->col_int(st, 1);
-        o->reset(st);
-        for (size_t x = i; x < j; x++) c->men.v[x]->event_id = id;
-        if (total == k) {
-            c->st.events_new++;
-            if ((rc = add_dyad(c, m->source, m->target, m->date, 1, m->quad, m->goldstein, k, err))) return rc;
-            if ((rc = add_actor(c, m->source, m->source_text, 1, m->date, err))) return rc;
-            if (strcmp(m->source, m->target) &&
-                (rc = add_actor(c, m->target, m->target_text, 1, m->date, err))) return rc;
-        } else {
-            c->st.events_merged += (size_t)k;
-            bool ok;
-            recount *r = VEC_PUSH(c->rc, ok);
-            if (!ok) return nomem(err);
-            r->id = id;
-            r->delta = k;
-        }
-        i = j;
-    }
-    return VG_OK;
-}
-
-/* ---- phase 3 ---- */
-
 /* Rows go in multi-row INSERTs of ROWS_PER_INSERT: per-statement overhead,
  * not the b-tree, is much of the cost of a one-row insert. */
 #define ROWS_PER_INSERT 16
 
-/* Prepare (once) "INSERT INTO <head> VALUES (?,..),(?,..)..." for rows rows. */
+/* Prepare (once) "INSERT INTO <head> VALUES (?,..),(?,..)... <tail>" for rows rows. */
 static vg_status prepare_multi(vg_store *s, int slot, const char *head, int cols, int rows,
-                               vg_stmt **out, vg_error *err) {
+                               const char *tail, vg_stmt **out, vg_error *err) {
     if (s->stmt[slot]) {
         s->ops->reset(s->stmt[slot]);
         *out = s->stmt[slot];
@@ -392,10 +314,143 @@ static vg_status prepare_multi(vg_store *s, int slot, const char *head, int cols
         for (int k = 0; k < cols; k++) vg_buf_puts(&b, k ? ",?" : "?");
         vg_buf_putc(&b, ')');
     }
+    if (tail) vg_buf_puts(&b, tail);
     vg_status rc = b.oom ? nomem(err) : vg_store__prepare_cached(s, slot, b.ptr, out, err);
     vg_buf_free(&b);
     return rc;
 }
+
+typedef struct ev_run {
+    size_t i, j;               /* c->men.v[i..j): mentions of one event */
+    int64_t k, articles, sources;
+    int64_t id, total;
+    bool got;
+} ev_run;
+
+static void bind_event(const vg_store_ops *o, vg_stmt *st, int p, const ev_run *r, const st_mention *m) {
+    o->bind_int(st, p + 1, m->date);
+    o->bind_text(st, p + 2, m->source, strlen(m->source));
+    o->bind_text(st, p + 3, m->target, strlen(m->target));
+    o->bind_text(st, p + 4, m->code, strlen(m->code));
+    o->bind_int(st, p + 5, m->root);
+    o->bind_int(st, p + 6, m->quad);
+    o->bind_double(st, p + 7, m->goldstein);
+    o->bind_int(st, p + 8, r->k);
+    o->bind_int(st, p + 9, r->sources);
+    o->bind_int(st, p + 10, r->articles);
+}
+
+#define EV_UPSERT_HEAD "events(date, source, target, code, root, quad, goldstein, num_mentions, " \
+                       "num_sources, num_articles)"
+#define EV_UPSERT_TAIL " ON CONFLICT (source, target, date, code) DO UPDATE SET " \
+                       "num_mentions = events.num_mentions + excluded.num_mentions " \
+                       "RETURNING id, num_mentions, source, target, date, code"
+
+/* Upsert the runs [a, b) in one statement (b - a == ROWS_PER_INSERT) or one
+ * by one; RETURNING rows come in no promised order, so they are matched to
+ * their run by key. */
+static vg_status upsert_runs(batch_ctx *c, ev_run *runs, size_t a, size_t b, vg_error *err) {
+    vg_store *s = c->s;
+    const vg_store_ops *o = s->ops;
+    vg_status rc;
+    vg_stmt *st;
+    bool multi = b - a == ROWS_PER_INSERT;
+    if (multi) rc = prepare_multi(s, Q_EV_UPSERT_N, EV_UPSERT_HEAD, 10, ROWS_PER_INSERT, EV_UPSERT_TAIL, &st, err);
+    else rc = prepare_multi(s, Q_EV_UPSERT, EV_UPSERT_HEAD, 10, 1, EV_UPSERT_TAIL, &st, err);
+    if (rc != VG_OK) return rc;
+    for (size_t r = a; r < b; r++) bind_event(o, st, (int)(r - a) * 10, &runs[r], c->men.v[runs[r].i]);
+    size_t got = 0;
+    while ((rc = o->step(st, err)) == VG_OK) {
+        const char *src = o->col_text(st, 2), *tgt = o->col_text(st, 3), *code = o->col_text(st, 5);
+        int32_t date = (int32_t)o->col_int(st, 4);
+        for (size_t r = a; r < b; r++) {
+            const st_mention *m = c->men.v[runs[r].i];
+            if (runs[r].got || m->date != date || !src || !tgt || !code || strcmp(m->source, src) ||
+                strcmp(m->target, tgt) || strcmp(m->code, code))
+                continue;
+            runs[r].id = o->col_int(st, 0);
+            runs[r].total = o->col_int(st, 1);
+            runs[r].got = true;
+            got++;
+            break;
+        }
+    }
+    if (rc != VG_DONE) return rc;
+    o->reset(st);
+    if (got != b - a) return vg_err_set(err, VG_ERR_DB, NULL, 0, "event upsert returned %zu rows for %zu events", got, b - a);
+    return VG_OK;
+}
+
+static vg_status phase_events(batch_ctx *c, st_doc **docs, size_t n, vg_error *err) {
+    vg_status rc;
+    c->men.n = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!docs[i]->active) continue;
+        for (size_t j = 0; j < docs[i]->n_men; j++) {
+            bool ok;
+            st_mention **m = VEC_PUSH(c->men, ok);
+            if (!ok) return nomem(err);
+            *m = &docs[i]->men[j];
+        }
+    }
+    if (c->men.n > 1) qsort(c->men.v, c->men.n, sizeof *c->men.v, cmp_men);
+    c->runs.n = 0;
+    for (size_t i = 0; i < c->men.n;) {
+        size_t j = i + 1;
+        while (j < c->men.n && same_key(c->men.v[i], c->men.v[j])) j++;
+        bool ok;
+        ev_run *r = VEC_PUSH(c->runs, ok);
+        if (!ok) return nomem(err);
+        memset(r, 0, sizeof *r);
+        r->i = i;
+        r->j = j;
+        r->k = (int64_t)(j - i);
+        /* a run is ordered by document (cmp_men), so documents are counted
+         * by changes; publishers by sorting their names (k can be large when
+         * a batch holds many reports of one event) */
+        c->pubs.n = 0;
+        for (size_t x = i; x < j; x++) {
+            if (x == i || c->men.v[x]->doc != c->men.v[x - 1]->doc) {
+                r->articles++;
+                const char **p = VEC_PUSH(c->pubs, ok);
+                if (!ok) return nomem(err);
+                *p = pub_of(c->men.v[x]->doc);
+            }
+        }
+        if (c->pubs.n > 1) qsort(c->pubs.v, c->pubs.n, sizeof *c->pubs.v, cmp_str);
+        for (size_t x = 0; x < c->pubs.n; x++)
+            r->sources += x == 0 || strcmp(c->pubs.v[x], c->pubs.v[x - 1]) != 0;
+        i = j;
+    }
+    /* in key order: full chunks in multi-row statements, the rest one by one */
+    size_t nr = c->runs.n, full = nr - nr % ROWS_PER_INSERT;
+    for (size_t a = 0; a < full; a += ROWS_PER_INSERT)
+        if ((rc = upsert_runs(c, c->runs.v, a, a + ROWS_PER_INSERT, err)) != VG_OK) return rc;
+    for (size_t a = full; a < nr; a++)
+        if ((rc = upsert_runs(c, c->runs.v, a, a + 1, err)) != VG_OK) return rc;
+    for (size_t x = 0; x < nr; x++) {
+        ev_run *r = &c->runs.v[x];
+        st_mention *m = c->men.v[r->i];
+        for (size_t y = r->i; y < r->j; y++) c->men.v[y]->event_id = r->id;
+        if (r->total == r->k) {
+            c->st.events_new++;
+            if ((rc = add_dyad(c, m->source, m->target, m->date, 1, m->quad, m->goldstein, r->k, err))) return rc;
+            if ((rc = add_actor(c, m->source, m->source_text, 1, m->date, err))) return rc;
+            if (strcmp(m->source, m->target) &&
+                (rc = add_actor(c, m->target, m->target_text, 1, m->date, err))) return rc;
+        } else {
+            c->st.events_merged += (size_t)r->k;
+            bool ok;
+            recount *rr = VEC_PUSH(c->rc, ok);
+            if (!ok) return nomem(err);
+            rr->id = r->id;
+            rr->delta = r->k;
+        }
+    }
+    return VG_OK;
+}
+
+/* ---- phase 3 ---- */
 
 static vg_status phase_mentions(batch_ctx *c, st_doc **docs, size_t n, vg_error *err) {
     vg_store *s = c->s;
@@ -416,9 +471,10 @@ static vg_status phase_mentions(batch_ctx *c, st_doc **docs, size_t n, vg_error 
                 if (multi == 0) {
                     rc = table ? prepare_multi(s, Q_MEN_INS_N,
                                                "mentions(event, doc, sentence, source_text, "
-                                               "verb_text, target_text)", 6, ROWS_PER_INSERT, &st, err)
+                                               "verb_text, target_text)", 6, ROWS_PER_INSERT, NULL,
+                                               &st, err)
                                : prepare_multi(s, Q_SENT_INS_N, "sentences(doc, idx, text)", 3,
-                                               ROWS_PER_INSERT, &st, err);
+                                               ROWS_PER_INSERT, NULL, &st, err);
                     if (rc != VG_OK) return rc;
                 }
                 int p = multi * cols;
@@ -718,6 +774,7 @@ vg_status vg_store_commit(vg_store *s, vg_error *err) {
     free(c.dyad.v);
     free(c.actor.v);
     free(c.pubs.v);
+    free(c.runs.v);
     vg_arena_free(&c.scratch);
     /* the batch is done with either way: its documents are stored, or were
      * reported as failed */

@@ -87,7 +87,7 @@ typedef struct st_doc {
 /* Statement slots prepared once per handle. */
 enum {
     Q_DOC_GET, Q_DOC_INS, Q_DOC_UPD, Q_DOC_DEL, Q_MEN_DEL_DOC, Q_SENT_DEL_DOC,
-    Q_EV_UPSERT, Q_EV_RECOUNT, Q_EV_DEL, Q_SENT_INS, Q_MEN_INS, Q_SENT_INS_N, Q_MEN_INS_N,
+    Q_EV_UPSERT, Q_EV_RECOUNT, Q_EV_DEL, Q_SENT_INS, Q_MEN_INS, Q_SENT_INS_N, Q_MEN_INS_N, Q_EV_UPSERT_N,
     Q_DYAD_UPSERT, Q_DYAD_CLEAN, Q_ACTOR_UPSERT, Q_ACTOR_CLEAN,
     Q__COUNT
 };
