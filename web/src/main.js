@@ -22,7 +22,7 @@ const A3_BY_NUM = new Map(Object.entries(COUNTRIES).map(([a3, [n]]) => [n, a3]))
 const countryName = (a3) => (COUNTRIES[a3] ? COUNTRIES[a3][1] : a3);
 
 const state = {
-  country: null, from: '', to: '', by: 'week', metric: 'net', mapView: 'world', lastRel: null,
+  gen: 0, eventsGen: 0, country: null, from: '', to: '', by: 'week', metric: 'net', mapView: 'world', lastRel: null,
   trend: null, eventsOffset: 0, eventsLimit: 25, eventsFilter: null, alertsAll: false,
 };
 
@@ -73,6 +73,7 @@ async function loadTrend() {
   const box = $('trend');
   const c = state.country;
   try {
+    const gen = state.gen;
     const parts = await partners();
     const top = parts.partners.slice(0, 6);
     $('trend-title').textContent = top.length ? `— ${countryName(c)} and its ${top.length} main partners` : '';
@@ -82,6 +83,7 @@ async function loadTrend() {
       return;
     }
     const trends = await Promise.all(top.map((p) => api('/api/trend', { a: c, b: p.code, by: state.by, ...range() })));
+    if (gen !== state.gen) return; // the country or window changed meanwhile
     // Union of periods: each dyad's series spans its own first to last event.
     const periods = [...new Set(trends.flatMap((t) => t.points.map((p) => p.period)))].sort();
     const idx = new Map(periods.map((p, i) => [p, i]));
@@ -259,7 +261,9 @@ function relColour(v) {
 async function loadMap() {
   const box = $('map');
   try {
+    const gen = state.gen;
     const parts = await partners();
+    if (gen !== state.gen) return;
     const rel = new Map(parts.partners.map((p) => [p.code, p]));
     state.lastRel = rel;
     drawMap(rel);
@@ -331,7 +335,9 @@ function drawMap(rel) {
 async function loadAlerts() {
   const box = $('alerts');
   try {
+    const gen = state.gen;
     const res = await api('/api/alerts', { limit: 200, ...range() });
+    if (gen !== state.gen) return;
     const c = state.country;
     const list = state.alertsAll ? res.alerts : res.alerts.filter((a) => a.a.startsWith(c) || a.b.startsWith(c));
     clear(box);
@@ -387,7 +393,9 @@ async function loadEvents() {
   csv.set('format', 'csv');
   $('events-csv').href = '/api/events?' + csv;
   try {
+    const gen = ++state.eventsGen;
     const res = await api('/api/events', { ...params, limit: state.eventsLimit, offset: state.eventsOffset, evidence: 1 });
+    if (gen !== state.eventsGen) return;
     clear(tbody);
     for (const e of res.events) {
       const ev = e.evidence && e.evidence[0];
@@ -480,6 +488,7 @@ function saveView() {
 }
 
 function refreshCountry() {
+  state.gen++;
   saveView();
   focusNetwork();
   return Promise.all([loadTrend(), loadMap(), loadAlerts(), loadEvents()]);
