@@ -343,6 +343,92 @@ static void test_vgd__plurals(void **state) {
     assert_int_equal(vg_vgd__plural("   ", 3, out, sizeof out), 0);
 }
 
+
+/* End to end through the coder: what the format promises about dated roles,
+ * generated inflections, agents, articles and alternatives in patterns. */
+static int code_one(vg_dict *d, const char *text, int32_t date, char out[][40], int max) {
+    vg_doc *doc;
+    assert_int_equal(vg_doc_new(&doc), VG_OK);
+    vg_record rec;
+    memset(&rec, 0, sizeof rec);
+    rec.id = "t";
+    rec.id_len = 1;
+    rec.date = date;
+    rec.text = text;
+    rec.text_len = strlen(text);
+    rec.is_sentence = 1;
+    vg_error err;
+    vg_error_clear(&err);
+    assert_int_equal(vg_code(doc, d, &rec, NULL, &err), VG_OK);
+    int n = 0;
+    for (size_t i = 0; i < vg_doc_event_count(doc) && n < max; i++, n++) {
+        const vg_event *e = vg_doc_event(doc, i);
+        snprintf(out[n], 40, "%s %s %s", e->source, e->target, e->code);
+    }
+    vg_doc_free(doc);
+    return n;
+}
+
+static bool has_event(char ev[][40], int n, const char *want) {
+    for (int i = 0; i < n; i++)
+        if (strcmp(ev[i], want) == 0) return true;
+    return false;
+}
+
+static void test_vgd__coded_end_to_end(void **state) {
+    (void)state;
+    const char *text =
+        "actor ABC = Abcland\n"
+        "  adjective = Abclandish\n"
+        "  capital = Abcville\n"
+        "actor DEF = Defland\n"
+        "person = Xavier Testperson | Testperson\n"
+        "  role ABCGOV 2013-03-05..2026-01-03\n"
+        "person = Yolanda Fallback\n"
+        "  role DEFGOV 2020..2021\n"
+        "  code DEFELI\n"
+        "agent MIL = navy {navies}\n"
+        "verb 111 = condemn\n"
+        "verb 1711 = seize a tanker\n"
+        "verb 0256 = urge [TARGET to exercise|] restraint\n";
+    diags dg = {0};
+    vg_error err;
+    vg_status st;
+    vg_dict *d = load_text(text, &dg, VG_DICT_STRICT, &st, &err);
+    assert_int_equal(st, VG_OK);
+    char ev[16][40];
+    int n;
+    /* a person codes to the role only inside its dates, nothing outside */
+    n = code_one(d, "Testperson condemned Defland.", 20200101, ev, 16);
+    assert_true(has_event(ev, n, "ABCGOV DEF 111"));
+    /* Outside the role the person is known but has no code ("---", which
+     * dict.h says yields no event; that part is the coder's): never ABCGOV. */
+    n = code_one(d, "Testperson condemned Defland.", 20260104, ev, 16);
+    assert_false(has_event(ev, n, "ABCGOV DEF 111"));
+    for (int i = 0; i < n; i++) assert_true(strncmp(ev[i], "ABC", 3) != 0);
+    n = code_one(d, "Testperson condemned Defland.", 20130304, ev, 16);
+    assert_false(has_event(ev, n, "ABCGOV DEF 111"));
+    n = code_one(d, "Testperson condemned Defland.", 20130305, ev, 16);
+    assert_true(has_event(ev, n, "ABCGOV DEF 111"));
+    /* an undated code is the fallback outside the roles */
+    n = code_one(d, "Yolanda Fallback condemned Abcland.", 20210601, ev, 16);
+    assert_true(has_event(ev, n, "DEFGOV ABC 111"));
+    n = code_one(d, "Yolanda Fallback condemned Abcland.", 20240601, ev, 16);
+    assert_true(has_event(ev, n, "DEFELI ABC 111"));
+    /* generated inflections, capitals as metonyms, agents with plurals */
+    n = code_one(d, "Abcville condemns Defland.", 20240601, ev, 16);
+    assert_true(has_event(ev, n, "ABC DEF 111"));
+    n = code_one(d, "The Abclandish navies were condemning Defland.", 20240601, ev, 16);
+    assert_true(has_event(ev, n, "ABCMIL DEF 111"));
+    /* articles in patterns are ignored: "seize a tanker" = "seized the oil tanker" */
+    n = code_one(d, "Abcland seized the oil tanker off Defland.", 20240601, ev, 16);
+    assert_true(has_event(ev, n, "ABC DEF 1711"));
+    /* [..|] alternatives expand, placeholders inside them included */
+    n = code_one(d, "Abcland urged Defland to exercise restraint.", 20240601, ev, 16);
+    assert_true(has_event(ev, n, "ABC DEF 0256"));
+    vg_dict_free(d);
+}
+
 /* Collect every .vgd file under dir (recursively), sorted. */
 static void find_vgd(const char *dir, char paths[][512], int *n, int cap) {
     DIR *dp = opendir(dir);
@@ -415,6 +501,7 @@ int main(void) {
         cmocka_unit_test(test_vgd__missing_file),
         cmocka_unit_test(test_vgd__inflections),
         cmocka_unit_test(test_vgd__plurals),
+        cmocka_unit_test(test_vgd__coded_end_to_end),
         cmocka_unit_test(test_vgd__shipped_dictionaries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
