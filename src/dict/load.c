@@ -169,15 +169,3 @@ vg_status vg_dict_load(vg_dict **out, const vg_dict_options *opt, vg_error *err)
     }
     return vg_dict__builder_finish(b, out, err);
 }
-
-/* The compiled on-disk format (issue 6) is not implemented yet: both
- * functions say so instead of pretending. */
-vg_status vg_dict_save_compiled(const vg_dict *dict, const char *path, vg_error *err) {
-    (void)dict;
-    return vg_err_set(err, VG_ERR_ARG, path, 0, "compiled dictionaries are not supported yet");
-}
-
-vg_status vg_dict_open_compiled(vg_dict **out, const char *path, vg_error *err) {
-    *out = NULL;
-    return vg_err_set(err, VG_ERR_ARG, path, 0, "compiled dictionaries are not supported yet");
-}

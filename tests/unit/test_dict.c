@@ -374,6 +374,71 @@ static void test_dict__phoenix(void **state) {
     vg_dict_free(d);
 }
 
+/* Save, open again, and find the same entries; damaged files are refused. */
+static void test_dict__compiled_round_trip(void **state) {
+    (void)state;
+    diags dg = { 0 };
+    vg_dict *d = load_all(&dg, 0);
+    char path[] = "/tmp/vg_test_compiled_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    vg_error err;
+    assert_int_equal(vg_dict_save_compiled(d, path, &err), VG_OK);
+    vg_dict *c;
+    assert_int_equal(vg_dict_open_compiled(&c, path, &err), VG_OK);
+    vg_dict_stats a, b;
+    vg_dict_get_stats(d, &a);
+    vg_dict_get_stats(c, &b);
+    assert_memory_equal(&a, &b, sizeof a);
+    int32_t act = vg_dict__node(c, walk(c, VG_ROOT_ACTOR, "Nicolás Maduro"))->actor;
+    assert_string_equal(vg_dict__actor_code_on(c, act, 20251104), "VENGOV");
+    const vg_dform *f = vg_dict__form(c, vg_dict__node(c, walk(c, VG_ROOT_VERB, "TOOK OVER"))->form);
+    assert_string_equal(vg_dict__block(c, f->block)->name, "SEIZE");
+    assert_string_equal(vg_dict__block(c, f->block)->code, "171");
+    char b1[512] = "", b2[512] = "";
+    vg_dict_each_code(d, codes_cb, b1);
+    vg_dict_each_code(c, codes_cb, b2);
+    assert_string_equal(b1, b2);
+    vg_dict_free(c);
+    /* Damage: truncate, then flip bytes in the body. */
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    char *buf = malloc((size_t)n);
+    assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+    fclose(fp);
+    fp = fopen(path, "wb");
+    fwrite(buf, 1, (size_t)n / 2, fp);
+    fclose(fp);
+    assert_int_equal(vg_dict_open_compiled(&c, path, &err), VG_ERR_INPUT);
+    assert_null(c);
+    unsigned seed = 1;
+    for (int round = 0; round < 200; round++) {
+        char *m = malloc((size_t)n);
+        memcpy(m, buf, (size_t)n);
+        for (int k = 0; k < 4; k++) {
+            seed = seed * 1103515245u + 12345u;
+            m[256 + (seed >> 8) % (unsigned)(n - 256)] ^= (char)(1 + (seed & 0x7f));
+        }
+        fp = fopen(path, "wb");
+        fwrite(m, 1, (size_t)n, fp);
+        fclose(fp);
+        free(m);
+        if (vg_dict_open_compiled(&c, path, &err) == VG_OK) {
+            /* Accepted: it must still be safe to walk. */
+            walk(c, VG_ROOT_ACTOR, "VENEZUELA");
+            vg_dict_free(c);
+        }
+    }
+    assert_int_equal(vg_dict_open_compiled(&c, "/nonexistent/x.vgc", &err), VG_ERR_IO);
+    free(buf);
+    unlink(path);
+    vg_dict_free(d);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dict__actors_and_dates),
@@ -384,6 +449,7 @@ int main(void) {
         cmocka_unit_test(test_dict__strict_stops_at_first_error),
         cmocka_unit_test(test_dict__load_directory),
         cmocka_unit_test(test_dict__phoenix),
+        cmocka_unit_test(test_dict__compiled_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
