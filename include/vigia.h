@@ -588,6 +588,9 @@ typedef struct vg_flow {
     int64_t quad[5];         /* quad[1..4]: events per quad class; quad[0] unused */
     double goldstein_sum;    /* sum of the events' Goldstein weights */
     int64_t mentions;
+    double coop;             /* sum of the positive Goldstein weights */
+    double conf;             /* sum of the negative ones, as a positive number
+                                (goldstein_sum = coop - conf) */
 } vg_flow;
 
 /** One period of a dyad series. */

@@ -44,7 +44,7 @@ typedef struct dyad_delta {
     char a[4], b[4];
     int32_t day;
     int64_t events, q[5], mentions;
-    double gold;
+    double gold, coop, conf;
 } dyad_delta;
 
 typedef struct actor_delta {
@@ -92,6 +92,8 @@ static vg_status add_dyad(batch_ctx *c, const char *src, const char *tgt, int32_
     d->events = ev;
     if (quad >= 1 && quad <= 4) d->q[quad] = ev;
     d->gold = gold * (double)ev;
+    d->coop = (gold > 0 ? gold : 0) * (double)ev;
+    d->conf = (gold < 0 ? -gold : 0) * (double)ev;
     d->mentions = mentions;
     return VG_OK;
 }
@@ -133,8 +135,9 @@ static const char *const SQL[Q__COUNT] = {
     [Q_MEN_INS] = "INSERT INTO mentions(event, doc, sentence, source_text, verb_text, target_text) "
                   "VALUES (?, ?, ?, ?, ?, ?)",
     [Q_DYAD_UPSERT] =
-        "INSERT INTO dyad_day(a, b, day, events, q1, q2, q3, q4, goldstein_sum, mentions) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (a, b, day) DO UPDATE SET "
+        "INSERT INTO dyad_day(a, b, day, events, q1, q2, q3, q4, goldstein_sum, mentions, coop, conf) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (a, b, day) DO UPDATE SET "
+        "coop = dyad_day.coop + excluded.coop, conf = dyad_day.conf + excluded.conf, "
         "events = dyad_day.events + excluded.events, q1 = dyad_day.q1 + excluded.q1, "
         "q2 = dyad_day.q2 + excluded.q2, q3 = dyad_day.q3 + excluded.q3, "
         "q4 = dyad_day.q4 + excluded.q4, "
@@ -615,6 +618,8 @@ static vg_status phase_aggregates(batch_ctx *c, vg_error *err) {
             sum.events += d->events;
             for (int q = 1; q <= 4; q++) sum.q[q] += d->q[q];
             sum.gold += d->gold;
+            sum.coop += d->coop;
+            sum.conf += d->conf;
             sum.mentions += d->mentions;
         }
         i = j;
@@ -628,6 +633,8 @@ static vg_status phase_aggregates(batch_ctx *c, vg_error *err) {
         for (int q = 1; q <= 4; q++) o->bind_int(st, 4 + q, sum.q[q]);
         o->bind_double(st, 9, sum.gold);
         o->bind_int(st, 10, sum.mentions);
+        o->bind_double(st, 11, sum.coop);
+        o->bind_double(st, 12, sum.conf);
         if ((rc = run(s, st, err)) != VG_OK) return rc;
         if (sum.events < 0) {
             PREP(Q_DYAD_CLEAN, st);

@@ -259,11 +259,14 @@ vg_status vg_store_query(vg_store *s, const vg_query *q, vg_store_event_fn fn, v
 
 /* ---- series ---- */
 
-static void flow_add(vg_flow *f, int64_t events, const int64_t q[5], double gold, int64_t mentions) {
+static void flow_add(vg_flow *f, int64_t events, const int64_t q[5], double gold, int64_t mentions,
+                     double coop, double conf) {
     f->events += events;
     for (int i = 1; i <= 4; i++) f->quad[i] += q[i];
     f->goldstein_sum += gold;
     f->mentions += mentions;
+    f->coop += coop;
+    f->conf += conf;
 }
 
 static bool has_prefix(const char *s, const char *p) { return s && !strncmp(s, p, strlen(p)); }
@@ -277,8 +280,8 @@ vg_status vg_store_series(vg_store *s, const char *a, const char *b_, vg_period 
     qbuild b;
     memset(&b, 0, sizeof b);
     if (country) {
-        vg_buf_puts(&b.sql, "SELECT a, b, day, events, q1, q2, q3, q4, goldstein_sum, mentions "
-                            "FROM dyad_day WHERE ((a = ? AND b = ?) OR (a = ? AND b = ?))");
+        vg_buf_puts(&b.sql, "SELECT a, b, day, events, q1, q2, q3, q4, goldstein_sum, mentions, "
+                            "coop, conf FROM dyad_day WHERE ((a = ? AND b = ?) OR (a = ? AND b = ?))");
         p_text(&b, a); p_text(&b, b_); p_text(&b, b_); p_text(&b, a);
         b.any_where = true;
         if (from) { cond(&b, "day >= ?"); p_int(&b, from); }
@@ -315,23 +318,27 @@ vg_status vg_store_series(vg_store *s, const char *a, const char *b_, vg_period 
             open = true;
         }
         int64_t q[5] = { 0 };
-        double gold;
+        double gold, coop, conf;
         int64_t events, mentions;
         if (country) {
             events = o->col_int(st, 3);
             for (int i = 1; i <= 4; i++) q[i] = o->col_int(st, 3 + i);
             gold = o->col_double(st, 8);
             mentions = o->col_int(st, 9);
+            coop = o->col_double(st, 10);
+            conf = o->col_double(st, 11);
         } else {
             events = 1;
             int quad = (int)o->col_int(st, 4);
             if (quad >= 1 && quad <= 4) q[quad] = 1;
             gold = o->col_double(st, 5);
             mentions = o->col_int(st, 6);
+            coop = gold > 0 ? gold : 0;
+            conf = gold < 0 ? -gold : 0;
         }
         bool ab = country ? (src && !strcmp(src, a) && tgt && !strcmp(tgt, b_))
                           : (has_prefix(src, a) && has_prefix(tgt, b_));
-        flow_add(ab ? &p.ab : &p.ba, events, q, gold, mentions);
+        flow_add(ab ? &p.ab : &p.ba, events, q, gold, mentions, coop, conf);
     }
     if (rc == VG_DONE && open) (void)fn(&p, payload);
     if (rc == VG_DONE) rc = VG_OK;
@@ -345,7 +352,7 @@ vg_status vg_store_pairs(vg_store *s, int32_t from, int32_t to, vg_pair_fn fn, v
     qbuild b;
     memset(&b, 0, sizeof b);
     vg_buf_puts(&b.sql, "SELECT a, b, sum(events), sum(q1), sum(q2), sum(q3), sum(q4), "
-                        "sum(goldstein_sum), sum(mentions) FROM dyad_day");
+                        "sum(goldstein_sum), sum(mentions), sum(coop), sum(conf) FROM dyad_day");
     if (from) { cond(&b, "day >= ?"); p_int(&b, from); }
     if (to) { cond(&b, "day <= ?"); p_int(&b, to); }
     vg_buf_puts(&b.sql, " GROUP BY a, b HAVING sum(events) > 0 ORDER BY a, b");
@@ -361,6 +368,8 @@ vg_status vg_store_pairs(vg_store *s, int32_t from, int32_t to, vg_pair_fn fn, v
         for (int i = 1; i <= 4; i++) p.flow.quad[i] = o->col_int(st, 2 + i);
         p.flow.goldstein_sum = o->col_double(st, 7);
         p.flow.mentions = o->col_int(st, 8);
+        p.flow.coop = o->col_double(st, 9);
+        p.flow.conf = o->col_double(st, 10);
         if (fn(&p, payload)) { rc = VG_DONE; break; }
     }
     if (rc == VG_DONE) rc = VG_OK;

@@ -120,6 +120,26 @@ static const migration migrations[] = {
       "  SELECT source AS code, count(*) AS n, min(date) AS d0, max(date) AS d1 FROM events GROUP BY source"
       "  UNION ALL SELECT target, count(*), min(date), max(date) FROM events"
       "    WHERE target <> source GROUP BY target) u GROUP BY code;" },
+
+    { "cooperation and conflict sums in the daily aggregate",
+      /* SQLite */
+      "ALTER TABLE dyad_day ADD COLUMN coop REAL NOT NULL DEFAULT 0;"
+      "ALTER TABLE dyad_day ADD COLUMN conf REAL NOT NULL DEFAULT 0;"
+      "DELETE FROM dyad_day;"
+      "INSERT INTO dyad_day(a, b, day, events, q1, q2, q3, q4, goldstein_sum, mentions, coop, conf)"
+      "  SELECT substr(source,1,3), substr(target,1,3), date, count(*),"
+      "  sum(quad=1), sum(quad=2), sum(quad=3), sum(quad=4), sum(goldstein), sum(num_mentions),"
+      "  sum(max(goldstein, 0)), -sum(min(goldstein, 0)) FROM events GROUP BY 1, 2, 3;",
+      /* PostgreSQL */
+      "ALTER TABLE dyad_day ADD COLUMN coop DOUBLE PRECISION NOT NULL DEFAULT 0,"
+      "  ADD COLUMN conf DOUBLE PRECISION NOT NULL DEFAULT 0;"
+      "DELETE FROM dyad_day;"
+      "INSERT INTO dyad_day(a, b, day, events, q1, q2, q3, q4, goldstein_sum, mentions, coop, conf)"
+      "  SELECT substr(source,1,3), substr(target,1,3), date, count(*),"
+      "  count(*) FILTER (WHERE quad=1), count(*) FILTER (WHERE quad=2),"
+      "  count(*) FILTER (WHERE quad=3), count(*) FILTER (WHERE quad=4),"
+      "  sum(goldstein), sum(num_mentions), sum(greatest(goldstein, 0)), -sum(least(goldstein, 0))"
+      "  FROM events GROUP BY 1, 2, 3;" },
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -259,16 +279,19 @@ vg_status vg_store__drop_query_indexes(vg_store *s, vg_error *err) {
 
 static const char REBUILD_DYAD_SQLITE[] =
     "DELETE FROM dyad_day;"
-    "INSERT INTO dyad_day SELECT substr(source,1,3), substr(target,1,3), date, count(*),"
-    "  sum(quad=1), sum(quad=2), sum(quad=3), sum(quad=4), sum(goldstein), sum(num_mentions)"
-    "  FROM events GROUP BY 1, 2, 3;";
+    "INSERT INTO dyad_day(a, b, day, events, q1, q2, q3, q4, goldstein_sum, mentions, coop, conf)"
+    "  SELECT substr(source,1,3), substr(target,1,3), date, count(*),"
+    "  sum(quad=1), sum(quad=2), sum(quad=3), sum(quad=4), sum(goldstein), sum(num_mentions),"
+    "  sum(max(goldstein, 0)), -sum(min(goldstein, 0)) FROM events GROUP BY 1, 2, 3;";
 static const char REBUILD_DYAD_PG[] =
     "LOCK TABLE dyad_day IN EXCLUSIVE MODE;"
     "DELETE FROM dyad_day;"
-    "INSERT INTO dyad_day SELECT substr(source,1,3), substr(target,1,3), date, count(*),"
+    "INSERT INTO dyad_day(a, b, day, events, q1, q2, q3, q4, goldstein_sum, mentions, coop, conf)"
+    "  SELECT substr(source,1,3), substr(target,1,3), date, count(*),"
     "  count(*) FILTER (WHERE quad=1), count(*) FILTER (WHERE quad=2),"
     "  count(*) FILTER (WHERE quad=3), count(*) FILTER (WHERE quad=4),"
-    "  sum(goldstein), sum(num_mentions) FROM events GROUP BY 1, 2, 3;";
+    "  sum(goldstein), sum(num_mentions), sum(greatest(goldstein, 0)), -sum(least(goldstein, 0))"
+    "  FROM events GROUP BY 1, 2, 3;";
 
 vg_status vg_store__bulk_begin(vg_store *s, vg_error *err) {
     vg_status rc = vg_store__drop_query_indexes(s, err);

@@ -596,6 +596,9 @@ static void test_store__series(void **state) {
     assert_int_equal(a.ab[0].events, 2);     /* USA->VEN: 1631, 190 */
     assert_int_equal(a.ab[0].quad[4], 2);
     assert_true(a.ab[0].goldstein_sum > -15.61 && a.ab[0].goldstein_sum < -15.59);
+    assert_true(a.ab[0].conf > 15.59 && a.ab[0].conf < 15.61);
+    assert_true(a.ab[0].coop == 0);
+    assert_true(a.ba[1].coop > 3.99 && a.ba[1].coop < 4.01); /* VENGOV->USA 036, +4.0 */
     assert_int_equal(a.ba[0].events, 1);     /* VEN->USA 112 */
     assert_int_equal(a.ba[0].quad[3], 1);
     assert_int_equal(a.period[1], 20251103);
@@ -620,6 +623,8 @@ static void test_store__series(void **state) {
     assert_int_equal(a.ba[0].events, 1);     /* USAGOV->VENGOV on 30 Oct */
     assert_int_equal(a.ab[1].events, 1);     /* VENGOV->USAGOV on 31 Oct */
     assert_int_equal(a.ab[2].events, 1);     /* VENGOV->USA on 3 Nov */
+    assert_true(a.ab[2].coop > 3.99 && a.ab[2].coop < 4.01 && a.ab[2].conf == 0);
+    assert_true(a.ba[0].conf > 5.59 && a.ba[0].conf < 5.61);
     /* the period helper itself */
     assert_int_equal(vg_store__period_start(20251104, VG_PERIOD_WEEK), 20251103);
     assert_int_equal(vg_store__period_start(20250101, VG_PERIOD_WEEK), 20241230);
@@ -837,6 +842,8 @@ static void test_store__bulk_load(void **state) {
     assert_int_equal(a.n, 2);
     assert_int_equal(a.ab[1].events, 1);
     assert_int_equal(a.ab[1].quad[4], 1);
+    assert_true(a.ab[1].conf > 4.99 && a.ab[1].conf < 5.01); /* rebuilt from events */
+    assert_true(a.ab[0].conf > 15.59 && a.ab[0].conf < 15.61);
     q.target = "VENGOV";
     assert_int_equal(count(s, &q), 5);
     close_store(s);
