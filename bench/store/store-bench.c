@@ -274,12 +274,15 @@ static int cmd_query(const char *url, int runs) {
     vg_store *s;
     vg_error err;
     vg_error_clear(&err);
-    vg_store_options o = VG_STORE_OPTIONS_INIT;
-    o.flags = VG_STORE_READONLY;
-    if (vg_store_open(&s, url, &o, &err) != VG_OK) {
+    /* opened for writing so that a store built by an older vigia is
+     * migrated first (nothing is written otherwise) */
+    double tm = now();
+    if (vg_store_open(&s, url, NULL, &err) != VG_OK) {
         fprintf(stderr, "vg-store-bench: %s\n", err.message);
         return 3;
     }
+    tm = now() - tm;
+    if (tm > 1.0) printf("query: opening (migrating) the store took %.1f s\n", tm);
     vg_store_stats st;
     if (vg_store_get_stats(s, &st, &err) == VG_OK)
         printf("query: store %s: %lld events, %lld mentions, %lld documents, %d..%d\n", url,
