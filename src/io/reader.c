@@ -447,7 +447,7 @@ static vg_status next_jsonl(vg_reader *r, vg_record *out, vg_error *err) {
             return rec_error(r, err, VG_ERR_NOMEM, lineno, c.id, c.id_len, "out of memory");
         if (st != VG_OK) return json_error(r, err, lineno, c.id, c.id_len, &res);
         if (c.bad_type) return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "%s", c.bad_type);
-        if (!c.id && synth_id(r, lineno, &c.id, &c.id_len) != VG_OK)
+        if ((!c.id || !c.id_len) && synth_id(r, lineno, &c.id, &c.id_len) != VG_OK)
             return rec_error(r, err, VG_ERR_NOMEM, lineno, NULL, 0, "out of memory");
         if (!c.has_text)
             return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "record has no \"text\" field");
@@ -599,6 +599,8 @@ vg_status vg_reader_next_event(vg_reader *r, vg_event *out, vg_record *rec, vg_e
             return rec_error(r, err, VG_ERR_NOMEM, lineno, c.id, c.id_len, "out of memory");
         if (st != VG_OK) return json_error(r, err, lineno, c.id, c.id_len, &res);
         if (c.bad) return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "%s", c.bad);
+        if (c.id && !c.id_len)
+            return rec_error(r, err, VG_ERR_INPUT, lineno, NULL, 0, "event has an empty \"id\"");
         const char *missing = !c.id ? "id" : !c.has_source ? "source" : !c.has_target ? "target"
                             : !c.has_code ? "code" : NULL;
         if (missing)
@@ -607,6 +609,7 @@ vg_status vg_reader_next_event(vg_reader *r, vg_event *out, vg_record *rec, vg_e
         if (!c.has_root) {
             out->root = (out->code[0] >= '0' && out->code[0] <= '9' && out->code[1] >= '0' &&
                          out->code[1] <= '9') ? (out->code[0] - '0') * 10 + (out->code[1] - '0') : 0;
+            if (out->root > 20) out->root = 0;  /* not a CAMEO root: unknown */
         }
         if (!c.has_quad) out->quad = vg_quad_of_root(out->root);
         if (!c.has_goldstein) {

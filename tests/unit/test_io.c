@@ -209,7 +209,7 @@ static void test_io__jsonl_record_limit_in_memory(void **state) {
 
 static void test_io__jsonl_missing_id_gets_place(void **state) {
     (void)state;
-    const char in[] = "{\"text\":\"a\"}\n{\"text\":\"b\"}\n";
+    const char in[] = "{\"text\":\"a\"}\n{\"text\":\"b\",\"id\":\"\"}\n";
     diags d = {0};
     vg_reader *r = open_mem(in, sizeof in - 1, VG_FMT_JSONL, &d, 0);
     vg_record rec;
@@ -605,7 +605,10 @@ static void test_io__events_reader_errors(void **state) {
         "{\"id\":\"f\",\"source\":\"CUB\",\"target\":\"VEN\",\"code\":\"057\",\"quad\":-0.5e+10}\n"
         "{\"id\":\"g\",\"source\":\"CUB\",\"target\":\"VEN\",\"code\":\"057\",\"root\":1e300}\n"
         "{\"id\":\"h\",\"source\":\"CUB\",\"target\":\"VEN\",\"code\":\"057\",\"sentence\":-1}\n"
-        "{\"id\":\"i\",\"source\":\"CUB\",\"target\":\"VEN\",\"code\":\"057\",\"goldstein\":1e999}\n";
+        "{\"id\":\"i\",\"source\":\"CUB\",\"target\":\"VEN\",\"code\":\"057\",\"goldstein\":1e999}\n"
+        "{\"id\":\"\",\"source\":\"CUB\",\"target\":\"VEN\",\"code\":\"057\"}\n"
+        /* a code that is no CAMEO code keeps root 0 rather than an impossible root */
+        "{\"id\":\"k\",\"source\":\"CUB\",\"target\":\"VEN\",\"code\":\"390\"}\n";
     vg_reader *r = open_mem(in, sizeof in - 1, VG_FMT_EVENTS, NULL, 0);
     vg_event ev;
     vg_error err;
@@ -623,11 +626,14 @@ static void test_io__events_reader_errors(void **state) {
     assert_int_equal(vg_reader_next_event(r, &ev, NULL, &err), VG_OK);
     assert_string_equal(ev.source, "CUB");
     assert_true(ev.goldstein == 8.0);
-    const char *bad[] = {"f", "g", "h", "i"};
-    for (size_t i = 0; i < 4; i++) {
+    const char *bad[] = {"f", "g", "h", "i", ""};
+    for (size_t i = 0; i < 5; i++) {
         assert_int_equal(vg_reader_next_event(r, &ev, NULL, &err), VG_ERR_INPUT);
         assert_string_equal(err.record, bad[i]);
     }
+    assert_int_equal(vg_reader_next_event(r, &ev, NULL, &err), VG_OK);
+    assert_int_equal(ev.root, 0);
+    assert_int_equal(ev.quad, 0);
     assert_int_equal(vg_reader_next_event(r, &ev, NULL, &err), VG_DONE);
     vg_reader_free(r);
 
