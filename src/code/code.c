@@ -19,6 +19,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Pattern elements may be this many tokens apart (unless "_" joins them). */
+#define GAP 8
+/* How far the clause heuristics look, in tokens: they hold within a
+ * clause, and the bound keeps a 100,000-token "sentence" linear. */
+#define CLAUSE 60
+
 /* ---- function words ---- */
 
 enum {
@@ -105,6 +111,7 @@ void vg_doc_free(vg_doc *doc) {
     free(doc->ti);
     free(doc->ph);
     free(doc->mn);
+    free(doc->seen);
     free(doc);
 }
 
@@ -442,7 +449,7 @@ static void build_phrases(sent *st) {
                 p->prep_object = fw2 == FW_PREP || fw2 == FW_BY || fw2 == FW_TO;
             }
         }
-        for (int k = p->s; k < p->e; k++) d->ti[k].phrase = (int16_t)d->nph;
+        for (int k = p->s; k < p->e; k++) d->ti[k].phrase = (int32_t)d->nph;
         d->nph++;
         gi = ge;
         if (!grow((void **)&d->ph, &d->cap_ph, d->nph + (size_t)(ng - gi) + 8, sizeof *d->ph)) { st->oom = true; return; }
@@ -475,7 +482,7 @@ static void add_pronouns(sent *st) {
         p->codes[p->ncodes++] = last;
         p->actor_codes = 1;
         p->prep_object = k > 0 && (d->ti[k - 1].fw == FW_PREP || d->ti[k - 1].fw == FW_BY);
-        d->ti[k].phrase = (int16_t)d->nph++;
+        d->ti[k].phrase = (int32_t)d->nph++;
     }
 }
 
@@ -528,7 +535,7 @@ static bool noun_context(const sent *st, int i) {
     if (!licensed) {
         /* Still a verb when no verb came before it in its clause
          * ("the new mayor left yesterday"). */
-        for (int q = i - 1; q >= 0; q--) {
+        for (int q = i - 1; q >= 0 && i - q <= CLAUSE; q--) {
             uint8_t f = st->doc->ti[q].fw;
             const vg_token *tq = TK(st, q);
             if (tq->kind == VG_TOK_END || f == FW_SUB || f == FW_REL || f == FW_THAT) break;
@@ -553,7 +560,6 @@ typedef struct vmatch {
     int neg_covered;      /* the pattern consumed a negation word */
 } vmatch;
 
-#define GAP 8
 
 static bool stop_token(const sent *st, int k) {
     const vg_token *t = TK(st, k);
@@ -766,7 +772,7 @@ static bool subject_of_next_verb(const sent *st, int p) {
 static int find_target(const sent *st, int from, int src) {
     const vg_doc *d = st->doc;
     bool comma = false;
-    for (int k = from; k < st->n; k++) {
+    for (int k = from; k < st->n && k - from <= CLAUSE; k++) {
         int p = d->ti[k].phrase;
         if (p >= 0 && comma && subject_of_next_verb(st, p)) return -1;
         if (p >= 0 && p != src && !(src >= 0 && same_codes(&d->ph[p], &d->ph[src]))) return p;
@@ -790,17 +796,59 @@ static void span_of(const sent *st, int s, int e, vg_span *out) {
     out->len = (size_t)(b->off + b->len - a->off);
 }
 
+static uint64_t event_hash(const char *src, const char *tgt, const char *code) {
+    return vg_hash(src, strlen(src)) ^ (vg_hash(tgt, strlen(tgt)) * 31) ^ (vg_hash(code, strlen(code)) * 131);
+}
+
+/* (Re)build the one-per-story hash of the doc's events with cap slots. */
+static bool rebuild_seen(vg_doc *d, size_t cap) {
+    if (cap != d->seen_cap) {
+        uint32_t *t = calloc(cap, sizeof *t);
+        if (!t) return false;
+        free(d->seen);
+        d->seen = t;
+        d->seen_cap = cap;
+    } else {
+        memset(d->seen, 0, cap * sizeof *d->seen);
+    }
+    for (size_t i = 0; i < d->nevents; i++) {
+        const vg_event *e = &d->events[i];
+        size_t j = event_hash(e->source, e->target, e->code) & (cap - 1);
+        while (d->seen[j]) j = (j + 1) & (cap - 1);
+        d->seen[j] = (uint32_t)i + 1;
+    }
+    return true;
+}
+
 static void emit(sent *st, const char *src, const char *tgt, const char *code, int sp, int tp, int vs, int ve) {
     if (is_none(code) || !src || !tgt) return;
+    /* An actor known but without a code on this date names no party. */
+    if (!strcmp(src, "---") || !strcmp(tgt, "---")) return;
     if (!strcmp(src, tgt)) return;
     vg_doc *d = st->doc;
-    if (!(st->opt && (st->opt->flags & VG_CODE_ALL_EVENTS))) {
-        for (size_t i = 0; i < d->nevents; i++) {
-            const vg_event *e = &d->events[i];
-            if (!strcmp(e->source, src) && !strcmp(e->target, tgt) && !strcmp(e->code, code)) return;
+    bool dedupe = !(st->opt && (st->opt->flags & VG_CODE_ALL_EVENTS));
+    size_t slot = 0;
+    if (dedupe) {
+        /* One per story: a hash of (source, target, code) over the record's
+         * events (rebuilt when it fills; events may also be dropped by the
+         * transformations, so a hit is always checked against the event). */
+        if ((d->nevents + 1) * 2 > d->seen_cap && !rebuild_seen(d, d->seen_cap ? d->seen_cap * 2 : 64)) {
+            st->oom = true;
+            return;
+        }
+        uint64_t h = event_hash(src, tgt, code);
+        slot = h & (d->seen_cap - 1);
+        while (d->seen[slot]) {
+            uint32_t idx = d->seen[slot] - 1;
+            if (idx < d->nevents) {
+                const vg_event *e = &d->events[idx];
+                if (!strcmp(e->source, src) && !strcmp(e->target, tgt) && !strcmp(e->code, code)) return;
+            }
+            slot = (slot + 1) & (d->seen_cap - 1);
         }
     }
     if (!grow((void **)&d->events, &d->cap_events, d->nevents + 1, sizeof *d->events)) { st->oom = true; return; }
+    if (dedupe) d->seen[slot] = (uint32_t)d->nevents + 1;
     vg_event *e = &d->events[d->nevents++];
     memset(e, 0, sizeof *e);
     e->sentence = st->idx;
@@ -894,6 +942,7 @@ static void drop_events(vg_doc *d, size_t from, size_t n) {
     if (!n || from + n > d->nevents) return;
     memmove(&d->events[from], &d->events[from + n], (d->nevents - from - n) * sizeof *d->events);
     d->nevents -= n;
+    if (d->seen_cap) rebuild_seen(d, d->seen_cap); /* same size: cannot fail */
 }
 
 static void code_verbs(sent *st) {
@@ -929,7 +978,7 @@ static void code_verbs(sent *st) {
             int ps = d->ti[i - 1].phrase >= 0 ? d->ph[d->ti[i - 1].phrase].s : (pf == FW_PRON ? i - 1 : -1);
             if (ps > 0 && (d->ti[ps - 1].verb == 1 || d->ti[ps - 1].fw == FW_THAT)) continue;
         }
-        for (int q = i - 1; q >= 0; q--) {
+        for (int q = i - 1; q >= 0 && i - q <= CLAUSE; q--) {
             uint8_t f = d->ti[q].fw;
             const vg_token *tq = TK(st, q);
             if (tq->kind == VG_TOK_END || f == FW_SUB || f == FW_REL || f == FW_THAT || f == FW_CONJ ||
@@ -946,7 +995,7 @@ static void code_verbs(sent *st) {
         const char *k = KEY(st, i);
         size_t kl = TK(st, i)->norm_len;
         if (!(kl > 3 && k[kl - 2] == 'E' && k[kl - 1] == 'D')) continue;
-        for (int q = i + 1; q + 1 < st->n; q++) {
+        for (int q = i + 1; q + 1 < st->n && q - i <= CLAUSE; q++) {
             uint8_t f = d->ti[q].fw;
             if (TK(st, q)->kind == VG_TOK_END || f == FW_SUB || f == FW_REL || f == FW_CONJ || f == FW_THAT ||
                 stop_token(st, q) || d->ti[q].verb == 1)
@@ -1168,7 +1217,7 @@ static vg_status code_sentence(sent *st) {
     size_t len = d->sents[st->idx].len;
     vg_status rc = vg_text__tokenize(&d->tok, st->s, len);
     if (rc) return rc;
-    if (d->tok.n > 30000) return VG_ERR_LIMIT;
+    if (d->tok.n > INT32_MAX / 2) return VG_ERR_LIMIT;
     st->n = (int)d->tok.n;
     if (!grow((void **)&d->ti, &d->cap_ti, d->tok.n + 1, sizeof *d->ti)) return VG_ERR_NOMEM;
     memset(st->bloom, 0, sizeof st->bloom);
@@ -1212,6 +1261,7 @@ vg_status vg_code(vg_doc *doc, const vg_dict *dict, const vg_record *rec, const 
     doc->nsents = 0;
     doc->last_actor = NULL;
     doc->story_discard = false;
+    if (doc->seen) memset(doc->seen, 0, doc->seen_cap * sizeof *doc->seen);
     doc->text = rec->text ? rec->text : "";
     doc->text_len = rec->text ? rec->text_len : 0;
     size_t max_bytes = opt && opt->max_sentence_bytes ? opt->max_sentence_bytes : 65536;

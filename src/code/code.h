@@ -28,7 +28,7 @@ typedef struct vg_phrase {
 /* Per-token facts of the sentence being coded. */
 typedef struct vg_tokinfo {
     uint32_t word;       /* dictionary word id, 0 unknown */
-    int16_t phrase;      /* index of the phrase covering the token, -1 none */
+    int32_t phrase;      /* index of the phrase covering the token, -1 none */
     uint8_t fw;          /* function-word class (code.c) */
     uint8_t verb;        /* a verb form starts here */
 } vg_tokinfo;
@@ -52,6 +52,7 @@ struct vg_doc {
     const char *text;            /* the record's text (borrowed) */
     size_t text_len;
     const char *last_actor;      /* for "it"/"its" across sentences */
+    uint32_t *seen; size_t seen_cap; /* one-per-story: hash of events (index + 1) */
     bool story_discard;
 };
 

@@ -382,7 +382,10 @@ const char *vg_dict__actor_code_on(const vg_dict *d, int32_t actor, int32_t date
         }
         if (date && (!c[i].from || date >= c[i].from) && (!c[i].to || date <= c[i].to)) return c[i].code;
     }
-    return undated ? undated : c[0].code;
+    /* Known only in dated roles and none holds the date: no code (the
+     * coder then codes no event for it). With no date, the first code. */
+    if (undated) return undated;
+    return date ? NULL : c[0].code;
 }
 
 /* ---- agents ---- */

@@ -101,7 +101,8 @@ vg_status vg_dict__actor_phrase(vg_dict_builder *b, uint32_t actor, const char *
  *  (YYYYMMDD; 0 = unbounded on that side). Codes are upper-cased; "---"
  *  means "known, no code" (the actor is recognised but yields no event).
  *  When several codes match a record's date, the first added wins; a code
- *  with no dates is the fallback when no dated code matches. */
+ *  with no dates is the fallback when no dated code matches; with neither,
+ *  the actor has no code on that date (see vg_dict__actor_code_on). */
 vg_status vg_dict__actor_code(vg_dict_builder *b, uint32_t actor, const char *code, size_t len,
                               int32_t date_from, int32_t date_to);
 
@@ -319,7 +320,9 @@ uint32_t vg_dict__child(const vg_dict *d, uint32_t node, uint32_t word);
 const vg_dnode *vg_dict__node(const vg_dict *d, uint32_t node);
 /** The code of actor entry a valid on date (YYYYMMDD, 0 unknown): the
  *  first dated code whose range holds the date, else the first undated
- *  one, else the first. NULL if the entry has no code. */
+ *  one; NULL when only dated codes exist and none holds the date (the
+ *  actor is known but has no code then: no event). With date 0, the first
+ *  undated code, else the first code. */
 const char *vg_dict__actor_code_on(const vg_dict *d, int32_t actor, int32_t date);
 const vg_dagent *vg_dict__agent(const vg_dict *d, int32_t agent);
 const vg_dform *vg_dict__form(const vg_dict *d, int32_t form);
