@@ -49,6 +49,8 @@ static void usage(FILE *fp) {
         "output:\n"
         "  --format FMT       jsonl (default) | tsv (with a header row)\n"
         "  -o, --output FILE  write events to FILE instead of stdout\n"
+        "  --line-buffered    write each record's events as soon as it is coded (for live\n"
+        "                     pipes; slower on big inputs)\n"
         "  --strict-exit      exit 1 when any record was skipped\n"
         "  --stats            print a summary line on stderr at the end\n"
         "  -q, --quiet        no progress display (shown only when stderr is a terminal)\n"
@@ -71,7 +73,7 @@ typedef struct options {
     vg_format out_fmt;
     const char *output;
     int jobs;
-    bool strict_exit, stats, quiet;
+    bool strict_exit, stats, quiet, line_buffered;
     const char **files;
     int nfiles;
 } options;
@@ -135,6 +137,7 @@ static int parse_args(options *o, int argc, char **argv) {
         else if (FLAG("--strict-exit")) o->strict_exit = true;
         else if (FLAG("--all-events")) o->copt.flags |= VG_CODE_ALL_EVENTS;
         else if (FLAG("--stats")) o->stats = true;
+        else if (FLAG("--line-buffered")) o->line_buffered = true;
         else if (FLAG("--quiet") || FLAG("-q")) o->quiet = true;
         else if (FLAG("--input")) {
             VALUE();
@@ -416,7 +419,7 @@ static void queue_record(run_ctx *c, const vg_record *r) {
     it->is_sentence = r->is_sentence;
     it->file = c->cur_file;   /* r->file dies with the reader; the batch may outlive it */
     if (s->oom) c->fatal = VG_ERR_NOMEM;
-    if (c->cur->n >= BATCH_RECORDS || s->len >= BATCH_BYTES) submit(c);
+    if (c->cur->n >= BATCH_RECORDS || s->len >= BATCH_BYTES || c->o->line_buffered) submit(c);
 }
 
 static void code_batch(run_ctx *c, batch *b, vg_doc *doc) {
@@ -492,6 +495,7 @@ static void *writer_thread(void *arg) {
         size_t len;
         const char *data = vg_writer_data(b->out, &len);
         if (len && fwrite(data, 1, len, c->out) != len) { fail = true; c->out_errno = errno; }
+        if (c->o->line_buffered && fflush(c->out) != 0) { fail = true; c->out_errno = errno; }
         c->t.records += b->t.records;
         c->t.sentences += b->t.sentences;
         c->t.events += b->t.events;
@@ -563,6 +567,7 @@ static void read_input(run_ctx *c, const char *path) {
         if (c->o->jobs > 1) { queue_record(c, &rec); continue; }
         vg_status cs = code_one(c->dict, &c->o->copt, c->doc, &rec, c->w, NULL, &c->t);
         if (cs == VG_ERR_NOMEM) { c->fatal = cs; break; }
+        if (cs == VG_OK && c->o->line_buffered && fflush(c->out) != 0) cs = VG_ERR_IO;
         if (cs != VG_OK) { c->out_failed = true; c->out_errno = errno; break; }
         progress_show(&c->prog, &c->t, false);
     }

@@ -67,6 +67,19 @@ awk -F'\t' 'NF != 14 { bad = 1 } END { exit bad }' "$TMP/ev.tsv" && pass "TSV: 1
 # Empty input still gets the header.
 "$VIGIA" code --format tsv --input jsonl </dev/null | grep -q '^id	sentence' && pass "TSV header on empty input" || fail "TSV header missing on empty input"
 
+# --line-buffered: a live pipe gets each record's events before the next record is sent.
+for j in 1 2; do
+  coproc LIVE { "$VIGIA" code --line-buffered -j $j 2>/dev/null; }
+  echo '{"id":"live-1","date":"2025-11-04","text":"Venezuela condemned the United States for the strike on a boat in the Caribbean."}' >&"${LIVE[1]}"
+  if read -t 20 -r first <&"${LIVE[0]}" && [[ $first == *'"id":"live-1"'* ]]; then
+    pass "--line-buffered -j $j: events of a record before the next one arrives"
+  else
+    fail "--line-buffered -j $j: no event while the input stays open"
+  fi
+  exec {LIVE[1]}>&-
+  wait "$LIVE_PID" 2>/dev/null
+done
+
 # Extra fields are carried through.
 grep -q '"outlet":"test"}$' "$TMP/auto.jsonl" && pass "extra fields carried" || fail "extra fields lost"
 finish
