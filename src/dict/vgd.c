@@ -292,8 +292,6 @@ static bool valid_actor_code(str c) {
     return true;
 }
 
-static vg_status entry_add_code(reader *r, str code, int32_t from, int32_t to);
-
 static void entry_reset(reader *r) {
     r->entry = ENTRY_NONE;
     r->nphrases = 0;
@@ -314,12 +312,6 @@ static vg_status entry_flush(reader *r) {
         entry_reset(r);
         return st;
     }
-    /* Dated codes hold only in their periods: without an undated code, the
-     * entry is known but codes to nothing outside them ("---"), so a person
-     * is never coded with an office they do not hold. */
-    bool undated = false;
-    for (size_t i = 0; i < r->ncodes; i++) undated |= !r->codes[i].from && !r->codes[i].to;
-    if (!undated && (st = entry_add_code(r, (str){"---", 3}, 0, 0)) < 0) return st;
     uint32_t id;
     st = vg_dict__actor_new(r->b, r->name, r->entry_line, &id);
     for (size_t i = 0; st >= 0 && i < r->ncodes; i++)
