@@ -491,6 +491,35 @@ def run_tests(p, events, N, web):
         check(st in (400, 404), f"{line!r}: status {st}")
         check(SECRET.encode() not in data and b"root:" not in data, f"{line!r}: leaked content")
 
+    # ---- garbage on the wire: the server answers or closes, never dies ----
+    import random
+    rng = random.Random(7)
+    pieces = [b"GET ", b"POST ", b"HEAD ", b"BREW ", b"/", b"/api/", b"events", b"code", b"?", b"&", b"=", b"%",
+              b"%00", b"%2e", b"..", b" HTTP/1.1", b" HTTP/9.9", b"\r\n", b"\n", b"Content-Length: ",
+              b"Transfer-Encoding: chunked", b"Authorization: Bearer ", b"Host: x", b"\x00", b"\xff\xfe", b"-1",
+              b"99999999999999999999", b":", b"{", b"}", b"\"", b"a" * 300]
+    for _ in range(300):
+        msg = b"".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        if rng.random() < 0.3:
+            msg += b"\r\n\r\n" + bytes(rng.getrandbits(8) for _ in range(rng.randint(0, 200)))
+        # Incomplete request lines wait for the idle timeout; do not wait with them.
+        try:
+            sock = socket.create_connection(("127.0.0.1", p), timeout=0.2)
+        except OSError as e:
+            check(False, f"connect after malformed requests: {e}")
+            continue
+        try:
+            sock.sendall(msg)
+            sock.shutdown(socket.SHUT_WR)
+            while sock.recv(65536):
+                pass
+        except OSError:
+            pass
+        finally:
+            sock.close()
+    st, _, data = request(p, "GET", "/healthz")
+    check(st == 200 and json.loads(data)["status"] == "ok", "server healthy after 300 malformed requests")
+
     # ---- misc ----
     d = get_json(p, "/api/nothing", want=404)
     check(is_error(d, "not_found"), "unknown endpoint JSON 404")
