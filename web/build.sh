@@ -4,6 +4,9 @@
 # missing or older than the lock; rebuilds only when a source changed.
 set -euo pipefail
 cd "$(dirname "$0")"
+# Several builds (and test runs) may share this source tree: one at a time.
+exec 9>.build.lock
+flock 9
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
