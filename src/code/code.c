@@ -820,8 +820,42 @@ static bool rebuild_seen(vg_doc *d, size_t cap) {
     return true;
 }
 
+/* The country of a code: its first three letters when they are not an
+ * actor type (IGO, GOV, REB ...). NULL when it has none. */
+static bool country_of(const char *code, char out[4]) {
+    if (!code || strlen(code) < 3) return false;
+    for (int i = 0; i < 3; i++)
+        if (code[i] < 'A' || code[i] > 'Z') return false;
+    if (vg_actor_type_find(code, 3)) return false;
+    memcpy(out, code, 3);
+    out[3] = '\0';
+    return true;
+}
+
+/* The sentence's country: that of its first actor phrase that has one. */
+static bool sentence_country(const sent *st, char out[4]) {
+    const vg_doc *d = st->doc;
+    for (size_t p = 0; p < d->nph; p++)
+        for (int c = 0; c < d->ph[p].ncodes; c++)
+            if (d->ph[p].actor_codes && country_of(d->ph[p].codes[c], out)) return true;
+    return false;
+}
+
+/* VG_DICTF_AGENT_COUNTRY: "---GOV" facing "VENMIL" becomes "VENGOV". */
+static const char *with_country(sent *st, const char *code, const char *other) {
+    if (strncmp(code, "---", 3) || !code[3]) return code;
+    char c[4];
+    if (!country_of(other, c) && !sentence_country(st, c)) return code;
+    return compose(st, c, code + 3, NULL);
+}
+
 static void emit(sent *st, const char *src, const char *tgt, const char *code, int sp, int tp, int vs, int ve) {
     if (is_none(code) || !src || !tgt) return;
+    if (vg_dict__flags(st->dict) & VG_DICTF_AGENT_COUNTRY) {
+        const char *s2 = with_country(st, src, tgt);
+        tgt = with_country(st, tgt, src);
+        src = s2;
+    }
     /* An actor known but without a code on this date names no party. */
     if (!strcmp(src, "---") || !strcmp(tgt, "---")) return;
     if (!strcmp(src, tgt)) return;

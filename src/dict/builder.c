@@ -219,6 +219,9 @@ void vg_dict__builder_free(vg_dict_builder *b) {
 
 const vg_error *vg_dict__last_problem(const vg_dict_builder *b) { return &b->last_problem; }
 
+void vg_dict__set_flags(vg_dict_builder *b, unsigned flags) { b->d->flags |= flags; }
+unsigned vg_dict__flags(const vg_dict *d) { return d->flags; }
+
 bool vg_dict__strict(const vg_dict_builder *b) { return (b->flags & VG_DICT_STRICT) != 0; }
 
 vg_status vg_dict__problem(vg_dict_builder *b, vg_error *err, const char *file, long line,

@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 #define MAGIC "VGDICT\0\1"
-#define FORMAT_VERSION 1u
+#define FORMAT_VERSION 2u
 
 enum { S_STRINGS, S_WORD_OFF, S_WORD_LEN, S_WORD_HASH, S_NODES, S_EDGES, S_ACTORS, S_CODES, S_AGENTS,
        S_ISSUES, S_FORMS, S_BLOCKS, S_PATS, S_ELEMS, S_COUNT };
@@ -36,6 +36,7 @@ typedef struct header {
     uint32_t sizes[S_COUNT];       /* record size of each section */
     uint64_t total;                /* file size */
     uint64_t nwords;               /* word ids 1..nwords-1 */
+    uint64_t flags;                /* VG_DICTF_* */
     vg_dict_stats stats;
     section sec[S_COUNT];
 } header;
@@ -156,6 +157,7 @@ vg_status vg_dict_save_compiled(const vg_dict *d, const char *path, vg_error *er
     h.nsizes = S_COUNT;
     memcpy(h.sizes, rec_size, sizeof rec_size);
     h.nwords = nw;
+    h.flags = d->flags;
     h.stats = d->stats;
     uint64_t pos = sizeof h;
     bool ok = fwrite(&h, sizeof h, 1, fp) == 1;
@@ -280,6 +282,7 @@ vg_status vg_dict_open_compiled(vg_dict **out, const char *path, vg_error *err) 
         d->elems = SEC(S_ELEMS, vg_delem); d->nelems = (size_t)h.sec[S_ELEMS].count;
 #undef SEC
         d->stats = h.stats;
+        d->flags = (unsigned)h.flags;
         /* Every index the coder follows must stay inside its array. */
         if (!why && (d->nnodes < VG_ROOT_COUNT || (d->word_hcap && !pow2(d->word_hcap)) ||
                      (d->edge_hcap && !pow2(d->edge_hcap))))

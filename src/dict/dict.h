@@ -80,6 +80,19 @@ vg_status vg_dict__problem(vg_dict_builder *b, vg_error *err, const char *file, 
  *  their caller's err when a strict load fails inside a builder call. */
 const vg_error *vg_dict__last_problem(const vg_dict_builder *b);
 
+/** Dictionary-wide behaviour, set by whoever loads the files. */
+enum {
+    /* A party named by an agent alone ("the government", "opposition
+     * activists") takes the country of the other party of the event, else
+     * of the sentence's first actor: "Venezuelan authorities arrested
+     * opposition activists" → VENGOV, VENOPP. vigia's own dictionaries are
+     * written for this (vg_dict_load sets it when it loads .vgd files);
+     * PETRARCH's are not, and keep "---OPP" as PETRARCH codes it. */
+    VG_DICTF_AGENT_COUNTRY = 1
+};
+void vg_dict__set_flags(vg_dict_builder *b, unsigned flags);
+unsigned vg_dict__flags(const vg_dict *d);
+
 /** Whether the load is strict (VG_DICT_STRICT). */
 bool vg_dict__strict(const vg_dict_builder *b);
 

@@ -46,6 +46,7 @@ struct vg_dict {
     /* Set when the dictionary was opened from a compiled file: the arrays
      * point into this mapping (see compiled.c). */
     void *map; size_t map_len;
+    unsigned flags;                   /* VG_DICTF_* */
 };
 
 
