@@ -26,9 +26,13 @@ if [ ! -x "$chromium" ]; then echo "SKIP: $chromium not installed (scripts/insta
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then echo "SKIP: node/npm not installed"; exit 77; fi
 
 # playwright-core from npm (lock committed); never downloads a browser.
-if [ ! -f "$here/node_modules/.package-lock.json" ] || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
-  (cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
-fi
+# (Under a lock: test runs of several build directories share this tree.)
+(
+  flock 9
+  if [ ! -f "$here/node_modules/.package-lock.json" ] || [ "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]; then
+    cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+  fi
+) 9>"$here/.npm.lock"
 "$repo/web/build.sh"
 
 rm -rf "$work"
