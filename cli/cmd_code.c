@@ -32,8 +32,9 @@ static void usage(FILE *fp) {
         "there is none or FILE is '-'; writes one event a line on stdout.\n"
         "\n"
         "input:\n"
-        "  --input FMT        text | jsonl | xml | events | auto (default auto: told by\n"
-        "                     the first bytes: '{' JSON Lines, '<' PETRARCH XML, else text)\n"
+        "  --input FMT        text | jsonl | xml | tabari | auto (default auto: told by the\n"
+        "                     first bytes: '{' JSON Lines, '<' PETRARCH XML, 'YYMMDD ID'\n"
+        "                     lines TABARI records, else plain text)\n"
         "  --date DATE        plain text: the article's date (YYYY-MM-DD; default today)\n"
         "  --id ID            plain text: the article's id (default the file name)\n"
         "  --max-record-bytes N  records larger than N bytes are skipped (default 64 MiB)\n"
@@ -146,7 +147,8 @@ static int parse_args(options *o, int argc, char **argv) {
             else if (!strcmp(val, "jsonl") || !strcmp(val, "json")) o->ropt.format = VG_FMT_JSONL;
             else if (!strcmp(val, "xml") || !strcmp(val, "petrxml")) o->ropt.format = VG_FMT_PETRXML;
             else if (!strcmp(val, "events")) o->ropt.format = VG_FMT_EVENTS;
-            else return bad_usage("--input must be text, jsonl, xml, events or auto (not '%s')", val);
+            else if (!strcmp(val, "tabari")) o->ropt.format = VG_FMT_TABARI;
+            else return bad_usage("--input must be text, jsonl, xml, tabari, events or auto (not '%s')", val);
         } else if (FLAG("--format")) {
             VALUE();
             if (!strcmp(val, "jsonl") || !strcmp(val, "json")) o->out_fmt = VG_FMT_EVENTS;

@@ -290,7 +290,9 @@ typedef enum vg_format {
     VG_FMT_JSONL,      /* {"id","date","text",...} a line */
     VG_FMT_PETRXML,    /* PETRARCH <Sentence> records */
     VG_FMT_EVENTS,     /* coded events as JSON Lines (vigia's output) */
-    VG_FMT_TSV         /* writers: tab-separated with a header row */
+    VG_FMT_TSV,        /* writers: tab-separated with a header row */
+    VG_FMT_TABARI      /* TABARI records: "YYMMDD ID" line, text, optional
+                          comment with gold events "{ SRC / TGT / CODE }" */
 } vg_format;
 
 typedef struct vg_reader vg_reader;

@@ -99,6 +99,20 @@ void vg_io__warn(vg_reader *r, long line, const char *id, size_t id_len, const c
  * with spaces; returns true if anything was replaced. */
 bool vg_io__clean_text(vg_buf *out, const char *s, size_t n);
 
+/* Line access for the line-based readers: the next line (without its
+ * newline) stays in the window until vg_io__end_line consumes it, so a
+ * reader may look at a line and leave it for the next record. VG_ERR_LIMIT:
+ * the line is longer than max_record_bytes (*skipped bytes of it are in
+ * view; call vg_io__skip_long_line). */
+vg_status vg_io__next_line(vg_reader *r, const char **line, size_t *len, long *lineno, size_t *skipped);
+void vg_io__end_line(vg_reader *r, size_t len);
+void vg_io__skip_long_line(vg_reader *r);
+
+/* TABARI records (reader_tabari.c). looks_tabari: the first line at s->pos+i
+ * that is neither blank nor a '#' comment is a "YYMMDD ID" header. */
+bool vg_io__looks_tabari(vg_io_src *s, size_t i);
+vg_status vg_io__tabari_next(vg_reader *r, vg_record *out, vg_error *err);
+
 vg_status vg_io__xml_open(vg_reader *r, vg_error *err);
 vg_status vg_io__xml_next(vg_reader *r, vg_record *out, vg_error *err);
 void vg_io__xml_free(vg_reader *r);

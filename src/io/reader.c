@@ -96,6 +96,7 @@ static vg_format detect(vg_reader *r) {
         char c = s->buf[s->pos + i];
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
         if (c == '<') return VG_FMT_PETRXML;
+        if (c == '#' || (c >= '0' && c <= '9')) return vg_io__looks_tabari(s, i) ? VG_FMT_TABARI : VG_FMT_TEXT;
         if (c != '{') return VG_FMT_TEXT;
         /* JSON Lines: records have "text"; vigia's own event output has
          * "source", "target" and "code" instead. Look at the first line. */
@@ -270,7 +271,7 @@ static vg_status next_text(vg_reader *r, vg_record *out, vg_error *err) {
 /* The next line in the window: VG_OK with *line and *len (no newline), VG_DONE,
  * or VG_ERR_LIMIT when the line is longer than the limit (then it has been
  * skipped, and *lineno and a prefix of it are given for the message). */
-static vg_status next_line(vg_reader *r, const char **line, size_t *len, long *lineno, size_t *skipped) {
+vg_status vg_io__next_line(vg_reader *r, const char **line, size_t *len, long *lineno, size_t *skipped) {
     vg_io_src *s = &r->src;
     size_t scanned = 0;
     for (;;) {
@@ -306,7 +307,7 @@ static vg_status next_line(vg_reader *r, const char **line, size_t *len, long *l
 }
 
 /* Consume the line returned by next_line (and its newline). */
-static void end_line(vg_reader *r, size_t len) {
+void vg_io__end_line(vg_reader *r, size_t len) {
     vg_io_src *s = &r->src;
     size_t n = len < s->end - s->pos && s->buf[s->pos + len] == '\n' ? len + 1 : len;
     /* The line counter only needs the newline at the end: records contain
@@ -316,7 +317,7 @@ static void end_line(vg_reader *r, size_t len) {
 }
 
 /* Skip the rest of an over-long line, however long. */
-static void skip_long_line(vg_reader *r) {
+void vg_io__skip_long_line(vg_reader *r) {
     vg_io_src *s = &r->src;
     for (;;) {
         const char *nl = memchr(s->buf + s->pos, '\n', s->end - s->pos);
@@ -415,7 +416,7 @@ static vg_status too_long(vg_reader *r, vg_error *err, const char *line, size_t 
     /* The id points into scratch, which survives the skip. */
     vg_status st = rec_error(r, err, VG_ERR_LIMIT, lineno, c.id, c.id_len,
                              "record longer than %zu bytes (max record size) skipped", r->max);
-    skip_long_line(r);
+    vg_io__skip_long_line(r);
     return st;
 }
 
@@ -424,14 +425,14 @@ static vg_status next_jsonl(vg_reader *r, vg_record *out, vg_error *err) {
         const char *line;
         size_t len, skipped = 0;
         long lineno;
-        vg_status st = next_line(r, &line, &len, &lineno, &skipped);
+        vg_status st = vg_io__next_line(r, &line, &len, &lineno, &skipped);
         if (st == VG_DONE) { r->done = true; return VG_DONE; }
         if (st == VG_ERR_LIMIT) return too_long(r, err, line, skipped, lineno);
         size_t n = len;
         if (n && line[n - 1] == '\r') n--;
         size_t k = 0;
         while (k < n && (line[k] == ' ' || line[k] == '\t')) k++;
-        if (k == n) { end_line(r, len); continue; }  /* blank line */
+        if (k == n) { vg_io__end_line(r, len); continue; }  /* blank line */
 
         vg_buf_clear(&r->scratch);
         vg_buf_clear(&r->extra);
@@ -441,7 +442,7 @@ static vg_status next_jsonl(vg_reader *r, vg_record *out, vg_error *err) {
         c.line = lineno;
         vg_json_result res;
         st = vg_json__parse_object(line, n, &r->scratch, record_member, &c, &res);
-        end_line(r, len);
+        vg_io__end_line(r, len);
         /* line stays readable: the window only moves on a fill */
         if (st == VG_ERR_NOMEM || r->extra.oom)
             return rec_error(r, err, VG_ERR_NOMEM, lineno, c.id, c.id_len, "out of memory");
@@ -478,6 +479,7 @@ vg_status vg_reader_next(vg_reader *r, vg_record *out, vg_error *err) {
         break;
     case VG_FMT_JSONL: st = next_jsonl(r, out, err); break;
     case VG_FMT_PETRXML: st = vg_io__xml_next(r, out, err); break;
+    case VG_FMT_TABARI: st = vg_io__tabari_next(r, out, err); break;
     case VG_FMT_EVENTS: {
         vg_event ev;
         st = vg_reader_next_event(r, &ev, out, err);
@@ -576,14 +578,14 @@ vg_status vg_reader_next_event(vg_reader *r, vg_event *out, vg_record *rec, vg_e
         const char *line;
         size_t len, skipped = 0;
         long lineno;
-        vg_status st = next_line(r, &line, &len, &lineno, &skipped);
+        vg_status st = vg_io__next_line(r, &line, &len, &lineno, &skipped);
         if (st == VG_DONE) { r->done = true; return VG_DONE; }
         if (st == VG_ERR_LIMIT) return too_long(r, err, line, skipped, lineno);
         size_t n = len;
         if (n && line[n - 1] == '\r') n--;
         size_t k = 0;
         while (k < n && (line[k] == ' ' || line[k] == '\t')) k++;
-        if (k == n) { end_line(r, len); continue; }
+        if (k == n) { vg_io__end_line(r, len); continue; }
 
         vg_buf_clear(&r->scratch);
         vg_buf_clear(&r->extra);
@@ -594,7 +596,7 @@ vg_status vg_reader_next_event(vg_reader *r, vg_event *out, vg_record *rec, vg_e
         c.ev = out;
         vg_json_result res;
         st = vg_json__parse_object(line, n, &r->scratch, event_member, &c, &res);
-        end_line(r, len);
+        vg_io__end_line(r, len);
         if (st == VG_ERR_NOMEM || r->extra.oom)
             return rec_error(r, err, VG_ERR_NOMEM, lineno, c.id, c.id_len, "out of memory");
         if (st != VG_OK) return json_error(r, err, lineno, c.id, c.id_len, &res);

@@ -503,6 +503,72 @@ static void test_io__xml_shared_files(void **state) {
     }
 }
 
+/* ---- TABARI records ---- */
+
+static void test_io__tabari(void **state) {
+    (void)state;
+    const char in[] =
+        "\n# a comment line\n\n"
+        "950101  DEMO-01\n"                                       /* 4 */
+        "Arnor is about to restore full diplomatic ties \n"
+        "with Gondor.\n"
+        "/*\\n-------\n"
+        "\\n{ ARN / GON / 064 } 950101\n"
+        "\\n-{ARN / GON / 999 } */\n"
+        "\n"
+        "051231  NEXT-02\n"                                       /* 11 */
+        "Bree met Eriador.\n"
+        "/* unclosed comment, mistyped /*\n"
+        "\n"
+        "950104  AFTER-03\n"                                      /* 15 */
+        "\n"
+        "961301  BADDATE\n"                                       /* 17 */
+        "Text.\n";
+    diags d = {0};
+    vg_reader *r = open_mem(in, sizeof in - 1, VG_FMT_AUTO, &d, 0);
+    assert_int_equal(vg_reader_format(r), VG_FMT_TABARI);
+    vg_record rec;
+    vg_error err;
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_OK);
+    assert_true(span_is(rec.id, rec.id_len, "DEMO-01"));
+    assert_int_equal(rec.date, 19950101);
+    assert_int_equal(rec.line, 4);
+    assert_true(span_is(rec.text, rec.text_len, "Arnor is about to restore full diplomatic ties with Gondor."));
+    assert_int_equal(rec.gold_count, 1);  /* the "-{...}" one is not gold */
+    assert_string_equal(rec.gold[0].source, "ARN");
+    assert_string_equal(rec.gold[0].target, "GON");
+    assert_string_equal(rec.gold[0].code, "064");
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_OK);
+    assert_true(span_is(rec.id, rec.id_len, "NEXT-02"));
+    assert_int_equal(rec.date, 20051231);
+    assert_int_equal(rec.line, 11);
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_ERR_INPUT);  /* header, no text */
+    assert_string_equal(err.record, "AFTER-03");
+    assert_int_equal(err.line, 15);
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_OK);
+    assert_true(span_is(rec.id, rec.id_len, "BADDATE"));
+    assert_int_equal(rec.date, 0);
+    assert_int_equal(d.n, 1);
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_DONE);
+    vg_reader_free(r);
+
+    char path[1024];
+    snprintf(path, sizeof path, "%s/validation/tabari/Validate.text", VG_TEST_SHARED_DIR);
+    if (access(path, R_OK) != 0) return;
+    assert_int_equal(vg_reader_open(&r, path, NULL, &err), VG_OK);
+    assert_int_equal(vg_reader_format(r), VG_FMT_TABARI);
+    size_t n = 0, gold = 0;
+    vg_status st;
+    while ((st = vg_reader_next(r, &rec, &err)) != VG_DONE) {
+        if (st != VG_OK) fail_msg("%s:%ld: %s", err.file, err.line, err.message);
+        n++;
+        gold += rec.gold_count;
+    }
+    assert_int_equal(n, 475);   /* every "YYMMDD ID" header of the suite */
+    assert_true(gold >= 500);
+    vg_reader_free(r);
+}
+
 /* ---- writers and the events reader ---- */
 
 static vg_event sample_event(void) {
@@ -688,6 +754,7 @@ static void test_io__random_bytes(void **state) {
     (void)state;
     uint64_t s = 0x9E3779B97F4A7C15ull;
     const char *pieces[] = {"{", "}", "\"", "\\", "\\u", "d83d", ":", ",", "[", "]", "\n", "<Sentence ",
+                            "\n950101  ID-1\n", "/*", "*/", "{ A / B / 01 }", "#",
                             "id=\"", "<Text>", "</Text>", "</Sentence>", "<!--", "-->", "&amp;", "&#",
                             "\xFF", "\0", "text", "id", "true", "-1.5e3", " "};
     char buf[4096];
@@ -703,8 +770,8 @@ static void test_io__random_bytes(void **state) {
             n += l;
             if (s % 5 == 0) buf[n++] = (char)(s >> 24);
         }
-        vg_format fmts[] = {VG_FMT_AUTO, VG_FMT_JSONL, VG_FMT_PETRXML, VG_FMT_EVENTS, VG_FMT_TEXT};
-        for (size_t f = 0; f < 5; f++) {
+        vg_format fmts[] = {VG_FMT_AUTO, VG_FMT_JSONL, VG_FMT_PETRXML, VG_FMT_EVENTS, VG_FMT_TEXT, VG_FMT_TABARI};
+        for (size_t f = 0; f < 6; f++) {
             vg_reader *r = open_mem(buf, n, fmts[f], NULL, 512);
             vg_record rec;
             vg_error err;
@@ -734,6 +801,7 @@ int main(void) {
         cmocka_unit_test(test_io__xml_records),
         cmocka_unit_test(test_io__xml_limit),
         cmocka_unit_test(test_io__xml_shared_files),
+        cmocka_unit_test(test_io__tabari),
         cmocka_unit_test(test_io__jsonl_round_trip),
         cmocka_unit_test(test_io__events_reader_errors),
         cmocka_unit_test(test_io__tsv),
