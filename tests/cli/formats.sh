@@ -34,6 +34,16 @@ a, b = key(sys.argv[1]), key(sys.argv[2])
 assert a == b, (a[:3], b[:3])
 PY
 
+# TABARI records: detected, ids and two-digit-year dates from the header lines.
+printf '# sample\n\n251104  TAB-1\nVenezuela condemned the United States for the strike on a boat\nin the Caribbean.\n/* { VEN / USA / 111 } */\n\n251105  TAB-2\nCuba expressed support for the government of Venezuela.\n' >"$TMP/t.tabari"
+"$VIGIA" code "$TMP/t.tabari" >"$TMP/tab.jsonl" 2>"$TMP/err"
+python3 - "$TMP/tab.jsonl" <<'PY' && pass "TABARI records detected and coded" || fail "TABARI records: $(cat "$TMP/err")"
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+ids = {(e["id"], e["date"]) for e in ev}
+assert ("TAB-1", "2025-11-04") in ids, ids
+PY
+
 # Plain text: id from the file name, date from --date; --id overrides.
 printf 'CARACAS, Nov 12 (AFP) - Venezuela condemned the United States for the strike on a boat in the Caribbean.\n' >"$TMP/story.txt"
 "$VIGIA" code --date 2025-11-12 "$TMP/story.txt" >"$TMP/t.jsonl" 2>/dev/null
