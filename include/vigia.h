@@ -106,7 +106,8 @@ typedef struct vg_cameo {
     int root;              /* 1..20 */
     int quad;              /* 1..4 */
     double goldstein;      /* -10.0 .. +10.0 */
-    const char *plover;    /* PLOVER event type, e.g. "AGREE", "SANCTION" */
+    const char *plover;    /* PLOVER event type, e.g. "AGREE", "SANCTION"; "" for
+                              plain statements (010-017), which PLOVER drops */
     const char *plover_mode; /* PLOVER mode where one applies, else "" */
 } vg_cameo;
 
@@ -307,8 +308,11 @@ typedef struct vg_reader_options {
     vg_diag_fn diag;            /* warnings about a record that is still returned (invalid
                                    UTF-8 or NUL bytes replaced, a date not understood); may be NULL */
     void *payload;              /* passed to diag */
+    const char *id_field;       /* JSON Lines: member names of the id, date and text */
+    const char *date_field;     /*   (NULL: "id", "date", "text"), e.g. "maintext" for */
+    const char *text_field;     /*   news-please output */
 } vg_reader_options;
-#define VG_READER_OPTIONS_INIT { VG_READER_OPTIONS_VERSION, VG_FMT_AUTO, NULL, 0, 0, NULL, NULL }
+#define VG_READER_OPTIONS_INIT { VG_READER_OPTIONS_VERSION, VG_FMT_AUTO, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL }
 
 /** Open a stream of records from a file (path NULL or "-" for stdin). The
  *  input is read incrementally, never whole. */
