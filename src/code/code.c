@@ -190,6 +190,7 @@ static void find_mentions(sent *st) {
         int best_e = -1, best_kind = 0;
         int32_t best_id = -1;
         for (int root = VG_ROOT_ACTOR; root <= VG_ROOT_AGENT; root++) {
+            if (!vg_dict__starts(D, root, ti[i].word)) continue;
             uint32_t node = (uint32_t)root;
             for (int j = i; j < st->n; j++) {
                 node = vg_dict__child(D, node, ti[j].word);
@@ -491,6 +492,7 @@ static void add_pronouns(sent *st) {
 /* Longest verb form starting at i: form index or -1, *end its end. */
 static int32_t verb_at(const sent *st, int i, int *end) {
     const vg_dict *D = st->dict;
+    if (!vg_dict__starts(D, VG_ROOT_VERB, st->doc->ti[i].word)) return -1;
     uint32_t node = VG_ROOT_VERB;
     int32_t best = -1;
     for (int j = i; j < st->n; j++) {
@@ -1265,6 +1267,7 @@ static vg_status code_sentence(sent *st) {
     }
     /* Discards. */
     for (int i = 0; i < st->n; i++) {
+        if (!vg_dict__starts(st->dict, VG_ROOT_DISCARD, d->ti[i].word)) continue;
         uint32_t node = VG_ROOT_DISCARD;
         for (int j = i; j < st->n; j++) {
             node = vg_dict__child(st->dict, node, d->ti[j].word);

@@ -155,6 +155,22 @@ static uint32_t child_add(vg_dict *d, uint32_t node, uint32_t word) {
 
 const vg_dnode *vg_dict__node(const vg_dict *d, uint32_t node) { return &d->nodes[node]; }
 
+bool vg_dict__index_roots(vg_dict *d) {
+    free(d->word_roots);
+    d->word_roots = calloc(d->nwords ? d->nwords : 1, 1);
+    if (!d->word_roots) return false;
+    for (size_t i = 0; i < d->edge_hcap; i++) {
+        const vg_dedge *e = &d->edges[i];
+        if (e->parent && e->parent < VG_ROOT_COUNT && e->word < d->nwords)
+            d->word_roots[e->word] |= (uint8_t)(1u << e->parent);
+    }
+    return true;
+}
+
+bool vg_dict__starts(const vg_dict *d, int root, uint32_t w) {
+    return w && w < d->nwords && (d->word_roots[w] >> root) & 1;
+}
+
 /* ---- phrases ---- */
 
 /* Split a phrase into words exactly as the tokenizer splits text (so a
@@ -800,6 +816,7 @@ vg_status vg_dict__builder_finish(vg_dict_builder *b, vg_dict **out, vg_error *e
     free(d->members); d->members = NULL; d->nmembers = d->member_cap = 0;
     free(d->phrase_words); d->phrase_words = NULL; d->nphrase_words = d->phrase_word_cap = 0;
     vg_text__tokvec_free(&d->tok);
+    if (!vg_dict__index_roots(d)) { vg_dict__builder_free(b); return nomem(err); }
     *out = d;
     b->d = NULL;
     free(b);
@@ -821,6 +838,7 @@ void vg_dict_free(vg_dict *d) {
     free(d->forms); free(d->blocks); free(d->pats); free(d->elems);
     free(d->synsets); free(d->synset_of_word); free(d->members); free(d->phrase_words);
     vg_text__tokvec_free(&d->tok);
+    free(d->word_roots);
     free(d);
 }
 

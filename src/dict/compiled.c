@@ -197,6 +197,7 @@ done:
 void vg_dict__unmap(vg_dict *d) {
     munmap(d->map, d->map_len);
     free(d->word_str);
+    free(d->word_roots);
     free(d);
 }
 
@@ -339,6 +340,10 @@ vg_status vg_dict_open_compiled(vg_dict **out, const char *path, vg_error *err) 
         if (d) vg_dict__unmap(d);
         else munmap(map, len);
         return vg_err_set(err, VG_ERR_INPUT, path, 0, "%s", why);
+    }
+    if (!vg_dict__index_roots(d)) {
+        vg_dict__unmap(d);
+        return vg_err_set(err, VG_ERR_NOMEM, path, 0, "out of memory");
     }
     *out = d;
     return VG_OK;

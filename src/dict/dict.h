@@ -327,6 +327,9 @@ typedef struct vg_dpattern {
 
 /** Look up a normalized word; 0 when the dictionary has no such word. */
 uint32_t vg_dict__word(const vg_dict *d, const char *key, size_t len);
+/** Whether word id w starts some phrase under root r (VG_ROOT_*): a
+ *  cheap test before walking the trie. */
+bool vg_dict__starts(const vg_dict *d, int root, uint32_t w);
 /** Child of a trie node by word id; 0 when none. */
 uint32_t vg_dict__child(const vg_dict *d, uint32_t node, uint32_t word);
 /** Node data (node != 0). */

@@ -47,7 +47,13 @@ struct vg_dict {
      * point into this mapping (see compiled.c). */
     void *map; size_t map_len;
     unsigned flags;                   /* VG_DICTF_* */
+    uint8_t *word_roots;              /* per word id: bit r set when the word
+                                         starts a phrase under root r */
 };
+
+/* Fill d->word_roots from the edges (at finish and after opening a
+ * compiled file). */
+bool vg_dict__index_roots(vg_dict *d);
 
 
 /* Release a dictionary opened by vg_dict_open_compiled. */
