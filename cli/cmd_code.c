@@ -37,6 +37,9 @@ static void usage(FILE *fp) {
         "                     lines TABARI records, else plain text)\n"
         "  --date DATE        plain text: the article's date (YYYY-MM-DD; default today)\n"
         "  --id ID            plain text: the article's id (default the file name)\n"
+        "  --id-field NAME  --date-field NAME  --text-field NAME\n"
+        "                     JSON Lines: take id, date, text from these members\n"
+        "                     (e.g. --text-field maintext --date-field date_publish)\n"
         "  --max-record-bytes N  records larger than N bytes are skipped (default 64 MiB)\n"
         "dictionaries (default: vigia's own):\n"
         "  --dict DIR         a directory laid out like the Phoenix set\n"
@@ -159,6 +162,9 @@ static int parse_args(options *o, int argc, char **argv) {
             o->ropt.default_date = vg_date_parse(val, strlen(val));
             if (!o->ropt.default_date) return bad_usage("--date '%s' is not a date (YYYY-MM-DD)", val);
         } else if (FLAG("--id")) { VALUE(); o->ropt.default_id = val; }
+        else if (FLAG("--id-field")) { VALUE(); o->ropt.id_field = val; }
+        else if (FLAG("--date-field")) { VALUE(); o->ropt.date_field = val; }
+        else if (FLAG("--text-field")) { VALUE(); o->ropt.text_field = val; }
         else if (FLAG("--max-record-bytes")) {
             VALUE();
             if (!parse_size(val, &o->ropt.max_record_bytes) || o->ropt.max_record_bytes == 0)

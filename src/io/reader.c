@@ -333,7 +333,8 @@ typedef struct rec_ctx {
     const char *id; size_t id_len;
     const char *text; size_t text_len; bool has_text;
     int32_t date; bool bad_date; const char *date_raw; size_t date_raw_len;
-    const char *bad_type;       /* a known field with the wrong type */
+    const char *bad_type;       /* a known field with the wrong type: what it must be */
+    const char *bad_field;      /*   and its name */
 } rec_ctx;
 
 static void put_extra(vg_reader *r, const vg_json_member *m) {
@@ -351,11 +352,12 @@ static bool key_is(const vg_json_member *m, const char *k) {
 
 static vg_status record_member(const vg_json_member *m, void *ctx) {
     rec_ctx *c = ctx;
-    if (key_is(m, "id")) {
+    const vg_reader_options *o = &c->r->opt;
+    if (key_is(m, o->id_field ? o->id_field : "id")) {
         if (m->kind == VG_JSON_STRING) { c->id = m->str; c->id_len = m->str_len; }
         else if (m->kind == VG_JSON_NUMBER) { c->id = m->raw; c->id_len = m->raw_len; }
-        else c->bad_type = "\"id\" must be a string or a number";
-    } else if (key_is(m, "date")) {
+        else { c->bad_type = "must be a string or a number"; c->bad_field = m->key; }
+    } else if (key_is(m, o->date_field ? o->date_field : "date")) {
         if (m->kind == VG_JSON_STRING || m->kind == VG_JSON_NUMBER) {
             const char *d = m->kind == VG_JSON_STRING ? m->str : m->raw;
             size_t dl = m->kind == VG_JSON_STRING ? m->str_len : m->raw_len;
@@ -363,11 +365,12 @@ static vg_status record_member(const vg_json_member *m, void *ctx) {
             c->bad_date = c->date == 0 && dl > 0;
             c->date_raw = d; c->date_raw_len = dl;
         } else if (m->kind != VG_JSON_NULL) {
-            c->bad_type = "\"date\" must be a string or a number";
+            c->bad_type = "must be a string or a number";
+            c->bad_field = m->key;
         }
-    } else if (key_is(m, "text")) {
+    } else if (key_is(m, o->text_field ? o->text_field : "text")) {
         if (m->kind == VG_JSON_STRING) { c->text = m->str; c->text_len = m->str_len; c->has_text = true; }
-        else c->bad_type = "\"text\" must be a string";
+        else { c->bad_type = "must be a string"; c->bad_field = m->key; }
     } else {
         put_extra(c->r, m);
     }
@@ -447,11 +450,13 @@ static vg_status next_jsonl(vg_reader *r, vg_record *out, vg_error *err) {
         if (st == VG_ERR_NOMEM || r->extra.oom)
             return rec_error(r, err, VG_ERR_NOMEM, lineno, c.id, c.id_len, "out of memory");
         if (st != VG_OK) return json_error(r, err, lineno, c.id, c.id_len, &res);
-        if (c.bad_type) return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "%s", c.bad_type);
+        if (c.bad_type)
+            return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "\"%.40s\" %s", c.bad_field, c.bad_type);
         if ((!c.id || !c.id_len) && synth_id(r, lineno, &c.id, &c.id_len) != VG_OK)
             return rec_error(r, err, VG_ERR_NOMEM, lineno, NULL, 0, "out of memory");
         if (!c.has_text)
-            return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "record has no \"text\" field");
+            return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "record has no \"%s\" field",
+                             r->opt.text_field ? r->opt.text_field : "text");
         if (res.replaced) vg_io__warn(r, lineno, c.id, c.id_len, "invalid UTF-8 replaced by U+FFFD");
         if (c.bad_date)
             vg_io__warn(r, lineno, c.id, c.id_len, "date \"%.*s\" not understood (want YYYY-MM-DD or "

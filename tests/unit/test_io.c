@@ -207,6 +207,29 @@ static void test_io__jsonl_record_limit_in_memory(void **state) {
     vg_reader_free(r);
 }
 
+static void test_io__jsonl_field_names(void **state) {
+    (void)state;
+    const char in[] = "{\"url\":\"u1\",\"date_publish\":\"2025-11-04 10:00:00\",\"maintext\":\"Body.\","
+                      "\"text\":\"not this\",\"id\":\"kept\"}\n{\"url\":\"u2\",\"maintext\":null}\n";
+    vg_reader_options o = VG_READER_OPTIONS_INIT;
+    o.id_field = "url";
+    o.date_field = "date_publish";
+    o.text_field = "maintext";
+    vg_reader *r;
+    vg_error err;
+    assert_int_equal(vg_reader_open_mem(&r, in, sizeof in - 1, "np.jsonl", &o, &err), VG_OK);
+    vg_record rec;
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_OK);
+    assert_true(span_is(rec.id, rec.id_len, "u1"));
+    assert_int_equal(rec.date, 20251104);
+    assert_true(span_is(rec.text, rec.text_len, "Body."));
+    assert_true(span_is(rec.extra, rec.extra_len, "\"text\":\"not this\",\"id\":\"kept\""));
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_ERR_INPUT);
+    assert_string_equal(err.message, "\"maintext\" must be a string");
+    assert_string_equal(err.record, "u2");
+    vg_reader_free(r);
+}
+
 static void test_io__jsonl_missing_id_gets_place(void **state) {
     (void)state;
     const char in[] = "{\"text\":\"a\"}\n{\"text\":\"b\",\"id\":\"\"}\n";
@@ -793,6 +816,7 @@ int main(void) {
         cmocka_unit_test(test_io__jsonl_invalid_utf8_replaced),
         cmocka_unit_test(test_io__jsonl_lone_surrogates_and_nul_escape),
         cmocka_unit_test(test_io__jsonl_record_limit_in_memory),
+        cmocka_unit_test(test_io__jsonl_field_names),
         cmocka_unit_test(test_io__jsonl_missing_id_gets_place),
         cmocka_unit_test(test_io__jsonl_record_limit_from_file),
         cmocka_unit_test(test_io__jsonl_streams_with_flat_memory),
