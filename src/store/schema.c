@@ -140,6 +140,14 @@ static const migration migrations[] = {
       "  count(*) FILTER (WHERE quad=3), count(*) FILTER (WHERE quad=4),"
       "  sum(goldstein), sum(num_mentions), sum(greatest(goldstein, 0)), -sum(least(goldstein, 0))"
       "  FROM events GROUP BY 1, 2, 3;" },
+
+    { "daily aggregate covered by day (network windows read no table rows)",
+      "DROP INDEX dyad_day_day;"
+      "CREATE INDEX dyad_day_day ON dyad_day(day, a, b, events, q1, q2, q3, q4, goldstein_sum,"
+      "  mentions, coop, conf);",
+      "DROP INDEX dyad_day_day;"
+      "CREATE INDEX dyad_day_day ON dyad_day(day, a, b) INCLUDE (events, q1, q2, q3, q4,"
+      "  goldstein_sum, mentions, coop, conf);" },
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
