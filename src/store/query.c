@@ -15,6 +15,7 @@
 #define MAX_PREFIX 72
 
 typedef struct qbuild {
+    vg_store *s;         /* for expanding actor prefixes; NULL = never expand */
     vg_buf sql;
     int n;
     bool is_text[MAX_PARAMS];
@@ -43,11 +44,54 @@ static void cond(qbuild *b, const char *text) {
     b->any_where = true;
 }
 
-/* Append "(col >= ? AND col < ?)" (or "col >= ?" when unbounded) for prefix. */
+#define MAX_EXPAND 256
+
+/* An actor prefix names the codes the actors table lists under it. When they
+ * are few, `col IN ('VENGOV', 'VENMIL')` lets the index seek each one
+ * (with a second column after it: source IN (...) AND target IN (...) is a
+ * handful of seeks), where a range on the first column would scan every
+ * code of the prefix and filter the second. Codes are inlined as literals
+ * (quotes doubled): a dyad may expand to hundreds. Returns false (use a
+ * range) when there are too many or the lookup fails. */
+static bool expand(qbuild *b, const char *col, const char *prefix, const char *hi) {
+    if (!b->s || (strcmp(col, "source") && strcmp(col, "target"))) return false;
+    const vg_store_ops *o = b->s->ops;
+    vg_stmt *st;
+    if (o->prepare(b->s, *hi ? "SELECT code FROM actors WHERE code >= ? AND code < ? LIMIT 257"
+                             : "SELECT code FROM actors WHERE code >= ? LIMIT 257", &st, NULL) != VG_OK)
+        return false;
+    o->bind_text(st, 1, prefix, strlen(prefix));
+    if (*hi) o->bind_text(st, 2, hi, strlen(hi));
+    vg_buf list = VG_BUF_INIT;
+    int n = 0;
+    vg_status rc;
+    while ((rc = o->step(st, NULL)) == VG_OK && n <= MAX_EXPAND) {
+        const char *c = o->col_text(st, 0);
+        if (!c) continue;
+        vg_buf_puts(&list, n++ ? ",'" : "'");
+        for (; *c; c++) {
+            if (*c == '\'') vg_buf_putc(&list, '\'');
+            vg_buf_putc(&list, *c);
+        }
+        vg_buf_putc(&list, '\'');
+    }
+    o->finalize(st);
+    bool ok = (rc == VG_DONE || rc == VG_OK) && n <= MAX_EXPAND && !list.oom;
+    if (ok) {
+        if (n) vg_buf_printf(&b->sql, "%s IN (%s)", col, list.ptr);
+        else vg_buf_puts(&b->sql, "1 = 0"); /* no actor under this prefix */
+    }
+    vg_buf_free(&list);
+    return ok;
+}
+
+/* Append "(col >= ? AND col < ?)" (or "col >= ?" when unbounded) for prefix,
+ * or the IN list of its codes (expand). */
 static void range(qbuild *b, const char *col, const char *prefix) {
     if (b->n_his >= 8) { b->overflow = true; return; }
     char *hi = b->his[b->n_his++];
     vg_store__prefix_hi(prefix, hi, MAX_PREFIX + 1);
+    if (expand(b, col, prefix, hi)) return;
     if (*hi) {
         vg_buf_printf(&b->sql, "(%s >= ? AND %s < ?)", col, col);
         p_text(b, prefix);
@@ -139,6 +183,7 @@ vg_status vg_store_count(vg_store *s, const vg_query *q, int64_t *out, vg_error 
     q = query_or_all(q, &all);
     qbuild b;
     memset(&b, 0, sizeof b);
+    b.s = s;
     vg_buf_puts(&b.sql, "SELECT count(*) FROM events");
     vg_status rc = where_clause(&b, q, err);
     vg_stmt *st = NULL;
@@ -196,6 +241,7 @@ vg_status vg_store_query(vg_store *s, const vg_query *q, vg_store_event_fn fn, v
     q = query_or_all(q, &all);
     qbuild b;
     memset(&b, 0, sizeof b);
+    b.s = s;
     vg_buf_puts(&b.sql, "SELECT id, date, source, target, code, root, quad, goldstein, "
                         "num_mentions, num_sources, num_articles FROM events");
     vg_status rc = where_clause(&b, q, err);
@@ -293,6 +339,7 @@ vg_status vg_store_series(vg_store *s, const char *a, const char *b_, vg_period 
         q.dyad_b = b_;
         q.date_from = from;
         q.date_to = to;
+        b.s = s;
         vg_buf_puts(&b.sql, "SELECT source, target, date, 1, quad, goldstein, num_mentions FROM events");
         if ((rc = where_clause(&b, &q, err)) != VG_OK) { vg_buf_free(&b.sql); return rc; }
         vg_buf_puts(&b.sql, " ORDER BY date");
