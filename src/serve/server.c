@@ -138,6 +138,18 @@ static void dispatch(const vg_server *s, vg_req *req, vg_resp *r) {
     vg_static__serve(s, req, r);
 }
 
+static void log_request(const vg_server *s, const vg_req *req, const char *method, unsigned status) {
+    if (!s->log) return;
+    vg_error d;
+    vg_error_clear(&d);
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double ms = (double)(t1.tv_sec - req->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - req->t0.tv_nsec) / 1e6;
+    snprintf(d.message, sizeof d.message, "%s %.200s -> %u (%.1f ms)", method, req->raw_uri ? req->raw_uri : "",
+             status, ms);
+    s->log(&d, s->log_payload);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_data_size,
                                   void **con_cls) {
@@ -157,8 +169,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         if (cl && strtoull(cl, NULL, 10) > s->max_body) {
             /* Refuse before reading: MHD closes the connection afterwards. */
             vg_resp r = VG_RESP_INIT;
-            vg_resp__error(&r, 413, "too_large", "request body of %s bytes exceeds the limit of %zu bytes", cl,
+            vg_resp__error(&r, 413, "too_large", "request body of %.24s bytes exceeds the limit of %zu bytes", cl,
                           s->max_body);
+            log_request(s, req, method, r.status);
             return send_resp(con, req, &r);
         }
         return MHD_YES;
@@ -178,16 +191,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *con, const c
         vg_resp__error(&r, 500, "nomem", "out of memory reading the request body");
     else
         dispatch(s, req, &r);
-    if (s->log) {
-        vg_error d;
-        vg_error_clear(&d);
-        struct timespec t1;
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        double ms = (double)(t1.tv_sec - req->t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - req->t0.tv_nsec) / 1e6;
-        snprintf(d.message, sizeof d.message, "%s %.200s -> %u (%.1f ms)", method, req->raw_uri ? req->raw_uri : "",
-                 r.status, ms);
-        s->log(&d, s->log_payload);
-    }
+    log_request(s, req, method, r.status);
     return send_resp(con, req, &r);
 }
 
