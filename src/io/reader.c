@@ -434,11 +434,15 @@ static vg_status next_jsonl(vg_reader *r, vg_record *out, vg_error *err) {
         size_t n = len;
         if (n && line[n - 1] == '\r') n--;
         size_t k = 0;
+        /* a byte-order mark inside the stream: files concatenated with cat */
+        if (n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) k = 3;
         while (k < n && (line[k] == ' ' || line[k] == '\t')) k++;
         if (k == n) { vg_io__end_line(r, len); continue; }  /* blank line */
 
         vg_buf_clear(&r->scratch);
         vg_buf_clear(&r->extra);
+        line += k;   /* (len, not n, is what end_line consumes from the window) */
+        n -= k;
         rec_ctx c;
         memset(&c, 0, sizeof c);
         c.r = r;
@@ -449,7 +453,10 @@ static vg_status next_jsonl(vg_reader *r, vg_record *out, vg_error *err) {
         /* line stays readable: the window only moves on a fill */
         if (st == VG_ERR_NOMEM || r->extra.oom)
             return rec_error(r, err, VG_ERR_NOMEM, lineno, c.id, c.id_len, "out of memory");
-        if (st != VG_OK) return json_error(r, err, lineno, c.id, c.id_len, &res);
+        if (st != VG_OK) {
+            res.err_offset += k;
+            return json_error(r, err, lineno, c.id, c.id_len, &res);
+        }
         if (c.bad_type)
             return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "\"%.40s\" %s", c.bad_field, c.bad_type);
         if ((!c.id || !c.id_len) && synth_id(r, lineno, &c.id, &c.id_len) != VG_OK)

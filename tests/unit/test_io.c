@@ -83,7 +83,7 @@ static void test_io__jsonl_fields(void **state) {
         "\"source\":\"AP\",\"tags\":[1,{\"k\":\"v\"}],\"n\":null}\r\n"
         "\n   \n"
         "{\"text\":\"Caf\\u00e9 \\ud83d\\ude00\",\"id\":42,\"date\":20251105}\n"
-        "{\"id\":\"last\",\"text\":\"no newline\",\"date\":\"2025-11-06T08:00:00Z\"}";
+        "\xEF\xBB\xBF{\"id\":\"last\",\"text\":\"no newline\",\"date\":\"2025-11-06T08:00:00Z\"}";
     vg_reader *r = open_mem(in, sizeof in - 1, VG_FMT_AUTO, NULL, 0);
     assert_int_equal(vg_reader_format(r), VG_FMT_JSONL);
     vg_record rec;
