@@ -1137,7 +1137,19 @@ static void code_verbs(sent *st) {
             }
         }
         if (src < 0) {
-            src = find_source(st, i, &hit_verb);
+            /* When a pattern before the verb holds nothing but its own
+             * words and markers ("NOTED + *"), the subject is before it. */
+            int from = i;
+            if (m.pattern && m.s < i) {
+                bool only_markers = true;
+                for (int k = m.s; k < i && only_markers; k++) {
+                    int p = d->ti[k].phrase;
+                    if (p >= 0 && p != m.tgt && p != m.src) only_markers = false;
+                    if (d->ti[k].verb == 1 && k != m.s && !(m.s <= k && k < i)) only_markers = false;
+                }
+                if (only_markers) from = m.s;
+            }
+            src = find_source(st, from, &hit_verb);
             if (src < 0 && hit_verb && last_src >= 0 && last_verb_end >= 0) {
                 /* "X condemned ... and promised ...": the verbs share X. */
                 bool conj = false;
