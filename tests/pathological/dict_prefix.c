@@ -6,7 +6,8 @@
  * word sharing its first 50 letters, and one phrase repeated 100,000 times
  * (later entries replace earlier ones). The compiled dictionary must hold
  * the entries (stats) and find the last of them in a sentence. Verbs: one
- * verb with 100,000 patterns sharing a prefix, loaded linearly. */
+ * verb with 100,000 patterns sharing a prefix, loaded linearly. The same
+ * 100,000 shared-prefix actors in vigia's own .vgd format. */
 #include "path.h"
 
 /* Five letters naming entry i (base 26). */
@@ -127,6 +128,47 @@ static void check_lookup(size_t n, enum shape sh, const char *prefix, int tagged
     vg_dict_free(d);
 }
 
+/* vigia's own format: n actor entries sharing seven words, and one verb. */
+static int load_vgd_once(size_t n, void *p) {
+    int *last_ok = p;
+    size_t cap = n * 128 + 256, k = 0;
+    char *s = malloc(cap);
+    if (!s) return -1;
+    k += (size_t)snprintf(s, cap, "actor GUY = Guyana\nverb 1121 = accuse TARGET of aggression\n");
+    for (size_t i = 0; i < n; i++) {
+        char t[6];
+        tag(i, t);
+        k += (size_t)snprintf(s + k, cap - k,
+            "actor Q%s = national assembly committee for the defense of sovereignty section %s\n", t, t);
+    }
+    char *path = path_tmpfile("many.vgd", s, k);
+    free(s);
+    if (!path) return -1;
+    vg_dict_options o = VG_DICT_OPTIONS_INIT;
+    o.actors = path;   /* a .vgd file is read as .vgd whatever list names it */
+    vg_dict *d = NULL;
+    vg_error err;
+    vg_status st = vg_dict_load(&d, &o, &err);
+    if (st != VG_OK) path_print_error("vgd", &err);
+    remove(path);
+    free(path);
+    if (st == VG_OK && last_ok) {
+        char t[6], text[200], code[8];
+        tag(n - 1, t);
+        snprintf(text, sizeof text, "The national assembly committee for the defense of sovereignty "
+                 "section %s accused Guyana of aggression.", t);
+        snprintf(code, sizeof code, "Q%s", t);
+        vg_doc *doc = NULL;
+        vg_doc_new(&doc);
+        vg_record rec = path_record("vgd-1", text, strlen(text));
+        *last_ok = vg_code(doc, d, &rec, NULL, &err) == VG_OK && path_has_event(doc, code, "GUY", "1121");
+        if (!*last_ok) path_dump_events(doc);
+        vg_doc_free(doc);
+    }
+    vg_dict_free(d);
+    return st == VG_OK ? 0 : -1;
+}
+
 int main(void) {
     const size_t n = 100000;
     ctx c = { WORDS };
@@ -139,5 +181,9 @@ int main(void) {
     path_linear("100,000 entries of one phrase", load_once, n / 4, &c);
     check_lookup(n, SAME, "THE_SAME_ACTOR_NAME", 0);
     path_linear("100,000 verb patterns sharing 7 words", load_verbs_once, n / 4, NULL);
+    path_linear("100,000 .vgd actors sharing 7 words", load_vgd_once, n / 4, NULL);
+    int last_ok = 0;
+    PATH_CHECK(load_vgd_once(n, &last_ok) == 0 && last_ok,
+               "the last of 100,000 .vgd actors must be found (code QAFRYD GUY 1121)");
     return path_finish("dict_prefix");
 }
