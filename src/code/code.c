@@ -529,6 +529,23 @@ static bool noun_context(const sent *st, int i) {
     size_t kl = t->norm_len;
     const char *k = KEY(st, i);
     bool past = kl > 3 && k[kl - 2] == 'E' && k[kl - 1] == 'D';
+    /* "an anti-Gondor parade", "a strict Islamic state": a verb's base
+     * form right after a name that follows "a"/"an" is that phrase's head
+     * noun (a finite verb after a singular subject would not be bare). */
+    int pp = st->doc->ti[i - 1].phrase;
+    if (pp >= 0 && st->doc->ph[pp].e - st->doc->ph[pp].s == 1 &&
+        (TK(st, i - 1)->flags & VG_TOKF_CAP)) { /* one capitalised word: a modifier */
+        int e;
+        const vg_dform *f = vg_dict__form(st->dict, verb_at(st, i, &e));
+        if (f && f->base) {
+            int q = st->doc->ph[pp].s - 1;
+            for (int skip = 0; q >= 0 && skip < 2; skip++, q--) {
+                const vg_token *tq = TK(st, q);
+                if (!(tq->kind == VG_TOK_PUNCT || (tq->kind == VG_TOK_WORD && st->doc->ti[q].fw == FW_NONE))) break;
+            }
+            if (q >= 0 && (key_is(st, q, "A") || key_is(st, q, "AN"))) return true;
+        }
+    }
     bool licensed = past || st->doc->ti[i - 1].phrase >= 0 || fw == FW_AUX || fw == FW_BE || fw == FW_NEG ||
                     fw == FW_TO || fw == FW_CONJ || fw == FW_REL || fw == FW_THAT || fw == FW_ADV ||
                     fw == FW_PRON || p->kind == VG_TOK_COMMA || p->kind == VG_TOK_PUNCT ||

@@ -591,6 +591,7 @@ vg_status vg_dict__verb_form(vg_dict_builder *b, uint32_t block, const char *wor
     f->nwords = (uint16_t)n;
     f->code = c1;
     f->code2 = c2;
+    f->base = 0;
     uint32_t node = trie_insert(d, VG_ROOT_VERB, ids, n);
     if (!node) return nomem(NULL);
     d->nodes[node].form = (int32_t)d->nforms++;
@@ -662,6 +663,10 @@ vg_status vg_dict__add_pattern(vg_dict_builder *b, uint32_t block, const vg_pat_
     p->line = line;
     d->stats.patterns++;
     return VG_OK;
+}
+
+void vg_dict__mark_base_form(vg_dict_builder *b) {
+    if (b->d->nforms) b->d->forms[b->d->nforms - 1].base = 1;
 }
 
 const vg_dform *vg_dict__form(const vg_dict *d, int32_t form) {

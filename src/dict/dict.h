@@ -184,6 +184,11 @@ vg_status vg_dict__verb_form(vg_dict_builder *b, uint32_t block, const char *wor
                              size_t head, const char *code, size_t code_len, const char *file,
                              long line);
 
+/** Mark the verb form added last as the verb's base form ("SEIZE", not
+ *  "SEIZED"): the coder reads a base form after "a/an ... Name" as a noun
+ *  ("an anti-Gondor parade"). Readers that cannot tell need not call it. */
+void vg_dict__mark_base_form(vg_dict_builder *b);
+
 /** Kind of one element of a verb pattern. */
 typedef enum vg_pat_kind {
     VG_PAT_WORD = 0,   /* a literal word (text = the word) */
@@ -300,6 +305,8 @@ typedef struct vg_dissue { const char *code; } vg_dissue;
 typedef struct vg_dform {
     uint32_t block;
     uint16_t head, nwords;
+    uint32_t base;                 /* 1: the form as the dictionary names the
+                                      verb (not an inflection) */
     const char *code, *code2;      /* NULL: the block's; "---": none */
 } vg_dform;
 

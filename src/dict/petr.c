@@ -515,6 +515,7 @@ static vg_status add_verb_line(reader *r, uint32_t block, const char *t, size_t 
     if (!wl) return vg_dict__problem(r->b, r->err, r->name, r->line, "empty verb form");
     vg_status st = vg_dict__verb_form(r->b, block, words, wl, head, code, code_len, r->name, r->line);
     if (st) return st;
+    vg_dict__mark_base_form(r->b);
     /* Regular inflections of the head word. */
     const char *hp = words;
     for (size_t i = 0; i < head && hp; i++) { hp = strchr(hp, ' '); if (hp) hp++; }

@@ -337,6 +337,8 @@ static void test_code__participles(void **state) {
     assert_string_equal(code("Russia attacked Guyana, criticizing Venezuela."), "RUS-GUY-190");
     /* A noun after a determiner is not a verb. */
     assert_string_equal(code("Venezuela condemned the attack on Guyana."), "VEN-GUY-122");
+    /* Nor a verb's base form after "a/an" and a name: "a Venezuela attack". */
+    assert_string_equal(code("Cuba criticized a Venezuela attack on Guyana."), "CUB-VEN-121");
 }
 
 int main(void) {
