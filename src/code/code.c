@@ -217,6 +217,8 @@ static void find_mentions(sent *st) {
  * words: determiners, possessives, and up to 4 other plain words that are
  * not verbs ("Dagolath's first Deputy Prime Minister", "Ithilen's awful
  * and evil minister"). */
+static int32_t verb_at(const sent *st, int i, int *end);
+
 static bool np_gap_ok(const sent *st, int a, int b) {
     if (b - a > 4) return false;
     for (int k = a; k < b; k++) {
@@ -227,7 +229,12 @@ static bool np_gap_ok(const sent *st, int a, int b) {
         if (fw == FW_DET) continue;
         if (fw == FW_CONJ && k > a && k + 1 < b) continue; /* "awful and evil" */
         if (fw != FW_NONE && fw != FW_ADV) return false;
-        if (st->doc->ti[k].verb) return false;
+        /* A verb form ends the noun phrase ("Gondor criticized students"),
+         * unless a determiner or possessive makes it a noun or adjective
+         * ("Gondor's armed ...", "the joint ..."). */
+        int e;
+        if (verb_at(st, k, &e) >= 0 && !(k > 0 && (TK(st, k - 1)->kind == VG_TOK_POSS || st->doc->ti[k - 1].fw == FW_DET)))
+            return false;
     }
     return true;
 }

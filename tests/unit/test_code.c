@@ -184,8 +184,10 @@ static void test_code__agents(void **state) {
     assert_string_equal(code("MSF Venezuela criticized Guyana."), "NGOVEN-GUY-121");
     /* A title and a name: the name's own code, the agent not repeated. */
     assert_string_equal(code("President Maduro criticized Guyana."), "VENGOV-GUY-121");
-    /* An agent with no actor. */
+    /* An agent with no actor, as source or target (a verb between an
+     * actor and an agent ends the noun phrase). */
     assert_string_equal(code("Soldiers attacked Guyana."), "---MIL-GUY-190");
+    assert_string_equal(code("Venezuela criticized soldiers."), "VEN----MIL-121");
 }
 
 static void test_code__compounds(void **state) {
