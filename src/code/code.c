@@ -329,6 +329,15 @@ static void build_phrases(sent *st) {
             else if (g->npre < 4) g->pre[g->npre++] = ag->code;
         }
     }
+    /* "former security officials", "Arnor's former minister": CAMEO codes
+     * former office holders as elites, ELI in place of their roles. */
+    for (int g = 0; g < ng; g++) {
+        bool former = false;
+        for (int k = gs[g].s > 0 ? gs[g].s - 1 : 0; k < gs[g].e && !former; k++) former = key_is(st, k, "FORMER");
+        if (!former || (!gs[g].nsuf && !gs[g].actor)) continue;
+        gs[g].nsuf = 1;
+        gs[g].suf[0] = "ELI";
+    }
     /* "the government of Gondor", "soldiers from Gondor": an agent-only
      * group takes the actor of the group right after "of/in/from/at",
      * unless that actor starts a compound (handled below). */
@@ -763,6 +772,8 @@ static int find_source(const sent *st, int vs, bool *hit_verb) {
         uint8_t fw = d->ti[k].fw;
         if (t->kind == VG_TOK_END || stop_token(st, k)) break;
         if (fw == FW_SUB || fw == FW_THAT) break;
+        /* "he said": a subject we cannot resolve; not the phrase before it. */
+        if (fw == FW_PRON) break;
         if (fw == FW_REL) {
             /* "X, who attacked": the phrase right before "who". */
             int q = k - 1;

@@ -337,6 +337,10 @@ static void test_code__participles(void **state) {
     /* Reduced relative and trailing participle are not events of their own. */
     assert_string_equal(code("The soldiers attacked in Guyana were criticized by Venezuela."), "VEN----MIL-121");
     assert_string_equal(code("Russia attacked Guyana, criticizing Venezuela."), "RUS-GUY-190");
+    /* "Former": CAMEO's elites. */
+    assert_string_equal(code("Former Venezuela soldiers criticized Guyana."), "VENELI-GUY-121");
+    /* A personal pronoun we cannot resolve is a subject of its own. */
+    assert_string_equal(code("In Guyana, he criticized Venezuela."), "");
     /* A noun after a determiner is not a verb. */
     assert_string_equal(code("Venezuela condemned the attack on Guyana."), "VEN-GUY-122");
     /* Nor a verb's base form after "a/an" and a name: "a Venezuela attack". */
