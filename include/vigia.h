@@ -191,7 +191,13 @@ typedef struct vg_dict_options {
 VG_EXPORT vg_status vg_dict_load(vg_dict **out, const vg_dict_options *opt, vg_error *err);
 
 /** Write a compiled dictionary to a file that vg_dict_open_compiled maps
- *  directly (no parsing). */
+ *  directly (no parsing): the Phoenix set opens in a few milliseconds
+ *  instead of tens. The file is tied to the build that wrote it (pointer
+ *  size, byte order, record layout); opening checks every index in it and
+ *  refuses a damaged file or one from another build with VG_ERR_INPUT
+ *  ("compile it again"); VG_ERR_IO when it cannot be read or written. The
+ *  opened dictionary is freed with vg_dict_free and, like a loaded one,
+ *  shared read-only by any number of threads. */
 VG_EXPORT vg_status vg_dict_save_compiled(const vg_dict *dict, const char *path, vg_error *err);
 VG_EXPORT vg_status vg_dict_open_compiled(vg_dict **out, const char *path, vg_error *err);
 
