@@ -31,7 +31,8 @@ static inline void fuzz_check_record(const vg_record *rec, size_t max_record) {
 }
 
 /* Options from one byte: max_record_bytes small (bit 0), a diag callback
- * (bit 1), a default id/date (bit 2). */
+ * (bit 1), a default id/date (bit 2), JSON Lines field names of
+ * news-please output (bit 5: "url", "date_publish", "maintext"). */
 static inline void fuzz_reader_options(vg_reader_options *opt, uint8_t o, size_t *warnings) {
     if (o & 1) opt->max_record_bytes = 32 + (o >> 3) * 8;
     if (o & 2) {
@@ -41,6 +42,11 @@ static inline void fuzz_reader_options(vg_reader_options *opt, uint8_t o, size_t
     if (o & 4) {
         opt->default_id = "fuzz";
         opt->default_date = 20251104;
+    }
+    if (o & 32) {
+        opt->id_field = "url";
+        opt->date_field = "date_publish";
+        opt->text_field = "maintext";
     }
 }
 
