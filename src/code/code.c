@@ -580,7 +580,7 @@ static bool noun_context(const sent *st, int i) {
     /* A capitalised word inside the sentence is a name ("Ban Ki-moon"),
      * unless the whole sentence is in capitals. */
     if ((t->flags & VG_TOKF_CAP) && !(t->flags & VG_TOKF_ALLCAPS) && p->kind != VG_TOK_PUNCT &&
-        p->kind != VG_TOK_END && !(p->flags & VG_TOKF_ALLCAPS))
+        p->kind != VG_TOK_END)
         return true;
     return false;
 }
