@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PG_MAX_PARAMS 128
+#define PG_MAX_PARAMS 256 /* >= 16 rows x 10 columns: commit.c ROWS_PER_INSERT */
 
 struct vg_stmt {
     vg_store *s;

@@ -782,6 +782,13 @@ static void test_store__large_listing(void **state) {
         put_ok(s, id, e.date, NULL, &e, 1);
     }
     commit_ok(s);
+    /* batches went in as batches (a failing batch would fall back to one
+     * transaction per document) */
+    vg_store_ingest_stats is;
+    vg_store_get_ingest_stats(s, &is);
+    assert_int_equal(is.commits, 9);
+    assert_int_equal(is.docs_failed, 0);
+    assert_int_equal(is.docs_new, 4500);
     order_acc a = { 0, 0, 0, 0 };
     vg_query q = VG_QUERY_INIT;
     q.flags = VG_QUERY_EVIDENCE;
