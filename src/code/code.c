@@ -1032,6 +1032,20 @@ static void code_verbs(sent *st) {
         if (verb_at(st, i, &end) >= 0 && !noun_context(st, i)) d->ti[i].verb = 1;
         /* (noun_context reads the marks of earlier tokens: one pass.) */
     }
+    /* "Syrian forces clash", "rebels attack": an -S form right before a
+     * bare verb form is a plural noun, the subject of that verb. */
+    for (int i = 0; i + 1 < st->n; i++) {
+        int e2;
+        if (d->ti[i].verb != 1 || d->ti[i + 1].phrase >= 0 || d->ti[i + 1].fw != FW_NONE ||
+            verb_at(st, i + 1, &e2) < 0 || (TK(st, i + 1)->flags & VG_TOKF_CAP))
+            continue;
+        const char *k = KEY(st, i), *k2 = KEY(st, i + 1);
+        size_t kl = TK(st, i)->norm_len, kl2 = TK(st, i + 1)->norm_len;
+        bool plural = kl > 3 && k[kl - 1] == 'S' && k[kl - 2] != 'S';
+        bool bare = kl2 > 2 && k2[kl2 - 1] != 'S' && !(k2[kl2 - 2] == 'E' && k2[kl2 - 1] == 'D') &&
+                    !(kl2 > 4 && !strcmp(k2 + kl2 - 3, "ING"));
+        if (plural && bare) { d->ti[i].verb = 0; d->ti[i + 1].verb = 1; }
+    }
     /* A past form after a finite verb of the same clause, with no
      * auxiliary or conjunction before it, is a participle ("released the
      * mayor, a member jailed a year ago"). */

@@ -53,6 +53,9 @@ static const char VERBS[] =
     "--- WANT [030] ---\n"
     "WANT\n"
     "\n"
+    "--- FORCE [---] ---\n"
+    "FORCE\n"
+    "\n"
     "--- RECEIVE [---] ---\n"
     "HOST [042:043]\n"
     "- * TALKS WITH + [046:046]\n";
@@ -337,6 +340,8 @@ static void test_code__participles(void **state) {
     /* Reduced relative and trailing participle are not events of their own. */
     assert_string_equal(code("The soldiers attacked in Guyana were criticized by Venezuela."), "VEN----MIL-121");
     assert_string_equal(code("Russia attacked Guyana, criticizing Venezuela."), "RUS-GUY-190");
+    /* A plural noun that is also a verb form, before a bare verb. */
+    assert_string_equal(code("Venezuela forces attack Guyana."), "VEN-GUY-190");
     /* "Former": CAMEO's elites. */
     assert_string_equal(code("Former Venezuela soldiers criticized Guyana."), "VENELI-GUY-121");
     /* A personal pronoun we cannot resolve is a subject of its own. */
