@@ -35,7 +35,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then echo "SKIP:
 ) 9>"$here/.npm.lock"
 "$repo/web/build.sh"
 
-rm -rf "$work"
+rm -rf "$work" "$artifacts"  # no stale screenshots from an earlier run
 mkdir -p "$work" "$artifacts"
 db="$work/sample.db"
 token="browser-test-token-$$"
