@@ -553,7 +553,7 @@ static vg_status emit_verbs(reader *r) {
     /* stable order: by lemma, then by line (lines are unique per expansion
      * group, and qsort is not stable, so break ties by position) */
     for (size_t i = 0; i < r->npats; i++) r->pats[i].line = r->pats[i].line * 1024 + (long)(i % 1024);
-    qsort(r->pats, r->npats, sizeof *r->pats, cmp_pat);
+    if (r->npats > 1) qsort(r->pats, r->npats, sizeof *r->pats, cmp_pat); /* qsort(NULL, 0) is UB */
     for (size_t i = 0; i < r->npats; i++) r->pats[i].line /= 1024;
     vg_status st = VG_OK;
     size_t i = 0;
