@@ -62,40 +62,43 @@ static bool push(vg_tokvec *tv, const char *s, size_t off, size_t len, int kind,
     t->kind = (uint8_t)kind;
     t->flags = (uint8_t)flags;
     t->norm_off = (uint32_t)tv->norm.len;
-    bool ascii = !key;
-    for (size_t i = 0; ascii && i < len; i++) ascii = (unsigned char)s[off + i] < 0x80;
+    /* Room for the key and its NUL, checked once: the longest key is
+     * bounded, so the copies below need no checks of their own. */
+    if (tv->norm.cap - tv->norm.len < VG_TEXT_MAX_KEY * 2 + 16 &&
+        !vg_buf_grow(&tv->norm, VG_TEXT_MAX_KEY * 2 + 16))
+        return false;
+    char *o = tv->norm.ptr + tv->norm.len;
+    size_t m = 0;
     if (key) {
-        vg_buf_put(&tv->norm, key, keylen);
-    } else if (ascii && len <= VG_TEXT_MAX_KEY) {
-        /* Fast path: plain ASCII needs only upper-casing. */
-        if (!vg_buf_grow(&tv->norm, len + 1)) return false;
-        char *o = tv->norm.ptr + tv->norm.len;
-        size_t m = 0;
-        for (size_t i = 0; i < len; i++) {
+        memcpy(o, key, keylen);
+        m = keylen;
+    } else {
+        /* Fast path: plain ASCII needs only upper-casing; the first byte
+         * that is not sends the token through the full normalizer. */
+        bool ascii = len <= VG_TEXT_MAX_KEY;
+        for (size_t i = 0; ascii && i < len; i++) {
             unsigned char c = (unsigned char)s[off + i];
+            if (c >= 0x80) { ascii = false; break; }
             if (c >= 'a' && c <= 'z') c = (unsigned char)(c - 32);
             else if (c == '`') c = '\'';
             else if (c < 0x20 || c == 0x7F) continue;
             o[m++] = (char)c;
         }
-        tv->norm.len += m;
-        keylen = m;
-    } else {
-        char tmp[VG_TEXT_MAX_KEY * 2 + 8];
-        size_t m = vg_text__normalize(s + off, len, tmp, sizeof tmp);
-        if (m > VG_TEXT_MAX_KEY) {
-            /* Cut at a UTF-8 boundary. */
-            m = VG_TEXT_MAX_KEY;
-            while (m > 0 && ((unsigned char)tmp[m] & 0xC0) == 0x80) m--;
+        if (!ascii) {
+            char tmp[VG_TEXT_MAX_KEY * 2 + 8];
+            m = vg_text__normalize(s + off, len, tmp, sizeof tmp);
+            if (m > VG_TEXT_MAX_KEY) {
+                /* Cut at a UTF-8 boundary. */
+                m = VG_TEXT_MAX_KEY;
+                while (m > 0 && ((unsigned char)tmp[m] & 0xC0) == 0x80) m--;
+            }
+            memcpy(o, tmp, m);
         }
-        /* Spaces can appear only from folded Unicode spaces inside a word;
-         * they never do because classify() ends words on them. */
-        vg_buf_put(&tv->norm, tmp, m);
-        keylen = m;
     }
-    vg_buf_putc(&tv->norm, '\0');
-    t->norm_len = (uint16_t)keylen;
-    return !tv->norm.oom;
+    o[m] = '\0';
+    tv->norm.len += m + 1;
+    t->norm_len = (uint16_t)m;
+    return true;
 }
 
 static inline bool is_upper_at(const char *s, size_t n, size_t i) {
@@ -114,6 +117,7 @@ vg_status vg_text__tokenize(vg_tokvec *out, const char *s, size_t n) {
     size_t i = 0;
     while (i < n) {
         size_t cl;
+        if (vg_text__cclass[(unsigned char)s[i]] & VG_CC_SPACE) { i++; space = true; continue; }
         int k = classify(s, n, i, &cl);
         if (k == K_SPACE || k == K_SKIP) { i += cl; space = true; continue; }
         int flags = space ? VG_TOKF_SPACE : 0;
