@@ -376,6 +376,7 @@ vg_status vg_store__queue(vg_store *s, const vg_record *rec, size_t n, const vg_
     uint64_t h = 1469598103934665603ull;
     h = hmix(h, &d->date, sizeof d->date);
     h = hstr(hstr(h, d->publisher), d->url);
+    int max_sent = -1;
     for (size_t i = 0; i < n; i++) {
         const vg_event *e = from->event(from->src, i);
         st_mention *m = &d->men[i];
@@ -397,10 +398,15 @@ vg_status vg_store__queue(vg_store *s, const vg_record *rec, size_t n, const vg_
         m->target_text = sdup(a, e->target_text.ptr, e->target_text.len);
         if (!m->source || !m->target || !m->source_text || !m->verb_text || !m->target_text)
             return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory");
-        /* one sentence row per distinct sentence index */
+        /* one sentence row per distinct sentence index. Events come in
+         * sentence order, so a new index is above every one seen and the
+         * search (quadratic on a pathological order only) is rarely needed */
         bool have = false;
-        for (size_t j = 0; j < d->n_sent; j++)
-            if (d->sent[j].idx == m->sentence) { have = true; break; }
+        if (d->n_sent && m->sentence <= max_sent) {
+            for (size_t j = d->n_sent; j-- > 0;)
+                if (d->sent[j].idx == m->sentence) { have = true; break; }
+        }
+        if (m->sentence > max_sent) max_sent = m->sentence;
         if (!have) {
             vg_span sp = e->sentence_text;
             if (!sp.ptr && from->sentence) sp = from->sentence(from->src, (size_t)m->sentence);
