@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Streaming: memory does not grow with the input. 210 MB of JSON Lines piped
+# through vigia code -j 2 (never on disk) must stay within a few tens of MB of
+# resident memory, and every record must be coded.
+source "$(dirname "$0")/lib.bash"
+make_news "$TMP/chunk.jsonl" 500            # 5,000 records, 0.7 MB
+reps=300
+for _ in $(seq $reps); do cat "$TMP/chunk.jsonl"; done \
+  | "$VIGIA" code -q -j 2 --stats >/dev/null 2>"$TMP/err"
+rc=$?
+[ $rc -eq 0 ] && pass "210 MB stream coded (exit 0)" || fail "exit $rc: $(tail -2 "$TMP/err")"
+stats=$(grep "vigia: stats:" "$TMP/err")
+records=$(sed -n 's/.* records=\([0-9]*\) .*/\1/p' <<<"$stats")
+rss=$(sed -n 's/.* max_rss_kb=\([0-9]*\) .*/\1/p' <<<"$stats")
+[ "$records" = $((5000 * reps)) ] && pass "all $records records coded" || fail "records=$records, want $((5000 * reps))"
+# 210 MB in; a whole-input design would need that much and more.
+[ -n "$rss" ] && [ "$rss" -lt 65536 ] && pass "peak RSS ${rss} kB < 64 MB" || fail "peak RSS ${rss} kB"
+finish
