@@ -1194,7 +1194,6 @@ static void code_verbs(sent *st) {
                 for (int k = m.s; k < i && only_markers; k++) {
                     int p = d->ti[k].phrase;
                     if (p >= 0 && p != m.tgt && p != m.src) only_markers = false;
-                    if (d->ti[k].verb == 1 && k != m.s && !(m.s <= k && k < i)) only_markers = false;
                 }
                 if (only_markers) from = m.s;
             }
