@@ -49,7 +49,8 @@ static void usage(FILE *fp) {
         "  --strict           stop at the first dictionary syntax error\n"
         "coding:\n"
         "  --all-events       keep repeated events (no one-per-story filter)\n"
-        "  -j, --jobs N       N coding threads (default 1); output identical to -j 1\n"
+        "  -j, --jobs N       N coding threads (default 1; auto: one per core); output\n"
+        "                     identical to -j 1\n"
         "output:\n"
         "  --format FMT       jsonl (default) | tsv (with a header row)\n"
         "  -o, --output FILE  write events to FILE instead of stdout\n"
@@ -181,9 +182,10 @@ static int parse_args(options *o, int argc, char **argv) {
             if (!strncmp(name, "-j", 2) && name[2] && name[1] != '-') val = name + 2;  /* -j4 */
             VALUE();
             char *end;
-            long n = strtol(val, &end, 10);
-            if (*end || end == val || n < 1 || n > MAX_JOBS)
-                return bad_usage("-j needs a number of threads from 1 to %d", MAX_JOBS);
+            long n = !strcmp(val, "auto") ? sysconf(_SC_NPROCESSORS_ONLN) : strtol(val, &end, 10);
+            if (!strcmp(val, "auto")) { if (n < 1) n = 1; if (n > MAX_JOBS) n = MAX_JOBS; }
+            else if (*end || end == val || n < 1 || n > MAX_JOBS)
+                return bad_usage("-j needs a number of threads from 1 to %d, or auto", MAX_JOBS);
             o->jobs = (int)n;
         } else {
             return bad_usage("unknown option '%s'", a);

@@ -14,6 +14,8 @@ expect_rc 2 "-j without a value" -- "$VIGIA" code "$TMP/news.jsonl" -j
 expect_rc 2 "bad --date" -- "$VIGIA" code --date 2025-02-30 "$TMP/news.jsonl"
 expect_rc 2 "--compiled with --dict" -- "$VIGIA" code --compiled x.vgc --dict y "$TMP/news.jsonl"
 expect_rc 0 "-j4 and --jobs=2 and -j2 spellings" -- "$VIGIA" code -j4 --jobs=2 "$TMP/news.jsonl"
+expect_rc 0 "-j auto" -- "$VIGIA" code -j auto "$TMP/news.jsonl"
+expect_rc 2 "-j 300" -- "$VIGIA" code -j 300 "$TMP/news.jsonl"
 
 # A missing input: named, the other inputs are still coded, exit 3.
 expect_rc 3 "missing input file" -- "$VIGIA" code "$TMP/none.jsonl" "$TMP/news.jsonl"
