@@ -134,15 +134,6 @@ static const char *const SQL[Q__COUNT] = {
     [Q_SENT_INS] = "INSERT INTO sentences(doc, idx, text) VALUES (?, ?, ?)",
     [Q_MEN_INS] = "INSERT INTO mentions(event, doc, sentence, source_text, verb_text, target_text) "
                   "VALUES (?, ?, ?, ?, ?, ?)",
-    [Q_DYAD_UPSERT] =
-        "INSERT INTO dyad_day(a, b, day, events, q1, q2, q3, q4, goldstein_sum, mentions, coop, conf) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (a, b, day) DO UPDATE SET "
-        "coop = dyad_day.coop + excluded.coop, conf = dyad_day.conf + excluded.conf, "
-        "events = dyad_day.events + excluded.events, q1 = dyad_day.q1 + excluded.q1, "
-        "q2 = dyad_day.q2 + excluded.q2, q3 = dyad_day.q3 + excluded.q3, "
-        "q4 = dyad_day.q4 + excluded.q4, "
-        "goldstein_sum = dyad_day.goldstein_sum + excluded.goldstein_sum, "
-        "mentions = dyad_day.mentions + excluded.mentions",
     [Q_DYAD_CLEAN] = "DELETE FROM dyad_day WHERE a = ? AND b = ? AND day = ? AND events <= 0",
     [Q_ACTOR_UPSERT] =
         "INSERT INTO actors(code, name, events, first_date, last_date) VALUES (?, ?, ?, ?, ?) "
@@ -342,6 +333,15 @@ static void bind_event(const vg_store_ops *o, vg_stmt *st, int p, const ev_run *
     o->bind_int(st, p + 9, r->sources);
     o->bind_int(st, p + 10, r->articles);
 }
+
+#define DYAD_HEAD "dyad_day(a, b, day, events, q1, q2, q3, q4, goldstein_sum, mentions, coop, conf)"
+#define DYAD_TAIL " ON CONFLICT (a, b, day) DO UPDATE SET " \
+    "coop = dyad_day.coop + excluded.coop, conf = dyad_day.conf + excluded.conf, " \
+    "events = dyad_day.events + excluded.events, q1 = dyad_day.q1 + excluded.q1, " \
+    "q2 = dyad_day.q2 + excluded.q2, q3 = dyad_day.q3 + excluded.q3, " \
+    "q4 = dyad_day.q4 + excluded.q4, " \
+    "goldstein_sum = dyad_day.goldstein_sum + excluded.goldstein_sum, " \
+    "mentions = dyad_day.mentions + excluded.mentions"
 
 #define EV_UPSERT_HEAD "events(date, source, target, code, root, quad, goldstein, num_mentions, " \
                        "num_sources, num_articles)"
@@ -610,6 +610,8 @@ static vg_status phase_aggregates(batch_ctx *c, vg_error *err) {
     vg_stmt *st;
     if (s->opt.flags & VG_STORE_BULK) c->dyad.n = 0; /* rebuilt at the end (schema.c) */
     if (c->dyad.n > 1) qsort(c->dyad.v, c->dyad.n, sizeof *c->dyad.v, cmp_dyad);
+    /* merge the deltas of each (a, b, day) into the front of the array */
+    size_t nd = 0;
     for (size_t i = 0; i < c->dyad.n;) {
         dyad_delta sum = c->dyad.v[i];
         size_t j = i + 1;
@@ -623,26 +625,38 @@ static vg_status phase_aggregates(batch_ctx *c, vg_error *err) {
             sum.mentions += d->mentions;
         }
         i = j;
-        bool neg = sum.events < 0 || sum.mentions < 0;
-        if (!sum.events && !sum.mentions && !neg) continue;
-        PREP(Q_DYAD_UPSERT, st);
-        o->bind_text(st, 1, sum.a, strlen(sum.a));
-        o->bind_text(st, 2, sum.b, strlen(sum.b));
-        o->bind_int(st, 3, sum.day);
-        o->bind_int(st, 4, sum.events);
-        for (int q = 1; q <= 4; q++) o->bind_int(st, 4 + q, sum.q[q]);
-        o->bind_double(st, 9, sum.gold);
-        o->bind_int(st, 10, sum.mentions);
-        o->bind_double(st, 11, sum.coop);
-        o->bind_double(st, 12, sum.conf);
-        if ((rc = run(s, st, err)) != VG_OK) return rc;
-        if (sum.events < 0) {
-            PREP(Q_DYAD_CLEAN, st);
-            o->bind_text(st, 1, sum.a, strlen(sum.a));
-            o->bind_text(st, 2, sum.b, strlen(sum.b));
-            o->bind_int(st, 3, sum.day);
-            if ((rc = run(s, st, err)) != VG_OK) return rc;
+        if (sum.events || sum.mentions) c->dyad.v[nd++] = sum;
+    }
+    /* upsert them, ROWS_PER_INSERT at a time, in key order */
+    for (size_t i = 0; i < nd;) {
+        size_t rows = nd - i >= ROWS_PER_INSERT ? ROWS_PER_INSERT : 1;
+        rc = prepare_multi(s, rows > 1 ? Q_DYAD_UPSERT_N : Q_DYAD_UPSERT, DYAD_HEAD, 12, (int)rows,
+                           DYAD_TAIL, &st, err);
+        if (rc != VG_OK) return rc;
+        for (size_t r = 0; r < rows; r++) {
+            const dyad_delta *sum = &c->dyad.v[i + r];
+            int p = (int)r * 12;
+            o->bind_text(st, p + 1, sum->a, strlen(sum->a));
+            o->bind_text(st, p + 2, sum->b, strlen(sum->b));
+            o->bind_int(st, p + 3, sum->day);
+            o->bind_int(st, p + 4, sum->events);
+            for (int q = 1; q <= 4; q++) o->bind_int(st, p + 4 + q, sum->q[q]);
+            o->bind_double(st, p + 9, sum->gold);
+            o->bind_int(st, p + 10, sum->mentions);
+            o->bind_double(st, p + 11, sum->coop);
+            o->bind_double(st, p + 12, sum->conf);
         }
+        if ((rc = run(s, st, err)) != VG_OK) return rc;
+        i += rows;
+    }
+    for (size_t i = 0; i < nd; i++) {
+        const dyad_delta *sum = &c->dyad.v[i];
+        if (sum->events >= 0) continue;
+        PREP(Q_DYAD_CLEAN, st);
+        o->bind_text(st, 1, sum->a, strlen(sum->a));
+        o->bind_text(st, 2, sum->b, strlen(sum->b));
+        o->bind_int(st, 3, sum->day);
+        if ((rc = run(s, st, err)) != VG_OK) return rc;
     }
     if (c->actor.n > 1) qsort(c->actor.v, c->actor.n, sizeof *c->actor.v, cmp_actor);
     for (size_t i = 0; i < c->actor.n;) {
