@@ -74,9 +74,10 @@ static void skip_ws(parser *p) {
     }
 }
 
-static void put_cp(parser *p, unsigned cp) {
+void vg_io__put_cp(vg_buf *b, unsigned long cp) {
     char u[4];
     size_t k;
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
     if (cp < 0x80) { u[0] = (char)cp; k = 1; }
     else if (cp < 0x800) { u[0] = (char)(0xC0 | cp >> 6); u[1] = (char)(0x80 | (cp & 0x3F)); k = 2; }
     else if (cp < 0x10000) {
@@ -86,7 +87,7 @@ static void put_cp(parser *p, unsigned cp) {
         u[0] = (char)(0xF0 | cp >> 18); u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
         u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); u[3] = (char)(0x80 | (cp & 0x3F)); k = 4;
     }
-    vg_buf_put(p->sc, u, k);
+    vg_buf_put(b, u, k);
 }
 
 static int hex4(const char *s) {
@@ -159,7 +160,7 @@ static bool parse_string(parser *p, bool decode, size_t *off, size_t *len) {
         } else if (cp == 0) {
             cp = ' ';         /* keep decoded text free of NUL bytes */
         }
-        if (decode) put_cp(p, (unsigned)cp);
+        if (decode) vg_io__put_cp(p->sc, (unsigned long)cp);
     }
     if (decode) {
         *off = start;

@@ -423,61 +423,75 @@ static vg_status too_long(vg_reader *r, vg_error *err, const char *line, size_t 
     return st;
 }
 
-static vg_status next_jsonl(vg_reader *r, vg_record *out, vg_error *err) {
+/* The next non-blank JSON line, for records and events alike: *obj and *n
+ * are the object text (without a BOM, leading blanks or a CR), *len what
+ * vg_io__end_line must consume, *k the offset of *obj in the line (for error
+ * columns). VG_DONE at the end; VG_ERR_LIMIT after reporting an over-long
+ * line in err. */
+static vg_status next_json_line(vg_reader *r, vg_error *err, const char **obj, size_t *n, size_t *len,
+                                size_t *k, long *lineno) {
     for (;;) {
         const char *line;
-        size_t len, skipped = 0;
-        long lineno;
-        vg_status st = vg_io__next_line(r, &line, &len, &lineno, &skipped);
+        size_t skipped = 0;
+        vg_status st = vg_io__next_line(r, &line, len, lineno, &skipped);
         if (st == VG_DONE) { r->done = true; return VG_DONE; }
-        if (st == VG_ERR_LIMIT) return too_long(r, err, line, skipped, lineno);
-        size_t n = len;
-        if (n && line[n - 1] == '\r') n--;
-        size_t k = 0;
+        if (st == VG_ERR_LIMIT) return too_long(r, err, line, skipped, *lineno);
+        size_t m = *len;
+        if (m && line[m - 1] == '\r') m--;
+        size_t i = 0;
         /* a byte-order mark inside the stream: files concatenated with cat */
-        if (n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) k = 3;
-        while (k < n && (line[k] == ' ' || line[k] == '\t')) k++;
-        if (k == n) { vg_io__end_line(r, len); continue; }  /* blank line */
-
-        vg_buf_clear(&r->scratch);
-        vg_buf_clear(&r->extra);
-        line += k;   /* (len, not n, is what end_line consumes from the window) */
-        n -= k;
-        rec_ctx c;
-        memset(&c, 0, sizeof c);
-        c.r = r;
-        c.line = lineno;
-        vg_json_result res;
-        st = vg_json__parse_object(line, n, &r->scratch, record_member, &c, &res);
-        vg_io__end_line(r, len);
-        /* line stays readable: the window only moves on a fill */
-        if (st == VG_ERR_NOMEM || r->extra.oom)
-            return rec_error(r, err, VG_ERR_NOMEM, lineno, c.id, c.id_len, "out of memory");
-        if (st != VG_OK) {
-            res.err_offset += k;
-            return json_error(r, err, lineno, c.id, c.id_len, &res);
-        }
-        if (c.bad_type)
-            return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "\"%.40s\" %s", c.bad_field, c.bad_type);
-        if ((!c.id || !c.id_len) && synth_id(r, lineno, &c.id, &c.id_len) != VG_OK)
-            return rec_error(r, err, VG_ERR_NOMEM, lineno, NULL, 0, "out of memory");
-        if (!c.has_text)
-            return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "record has no \"%s\" field",
-                             r->opt.text_field ? r->opt.text_field : "text");
-        if (res.replaced) vg_io__warn(r, lineno, c.id, c.id_len, "invalid UTF-8 replaced by U+FFFD");
-        if (c.bad_date)
-            vg_io__warn(r, lineno, c.id, c.id_len, "date \"%.*s\" not understood (want YYYY-MM-DD or "
-                        "YYYYMMDD); coded without a date", (int)(c.date_raw_len > 40 ? 40 : c.date_raw_len),
-                        c.date_raw);
-        memset(out, 0, sizeof *out);
-        out->id = c.id; out->id_len = c.id_len;
-        out->date = c.date;
-        out->text = c.text; out->text_len = c.text_len;
-        out->extra = r->extra.len ? r->extra.ptr : NULL;
-        out->extra_len = r->extra.len;
-        out->file = r->name; out->line = lineno;
+        if (m >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) i = 3;
+        while (i < m && (line[i] == ' ' || line[i] == '\t')) i++;
+        if (i == m) { vg_io__end_line(r, *len); continue; }  /* blank line */
+        *obj = line + i;
+        *n = m - i;
+        *k = i;
         return VG_OK;
     }
+}
+
+static vg_status next_jsonl(vg_reader *r, vg_record *out, vg_error *err) {
+    const char *line;
+    size_t len, n, k;
+    long lineno;
+    vg_status st = next_json_line(r, err, &line, &n, &len, &k, &lineno);
+    if (st != VG_OK) return st;
+    vg_buf_clear(&r->scratch);
+    vg_buf_clear(&r->extra);
+    rec_ctx c;
+    memset(&c, 0, sizeof c);
+    c.r = r;
+    c.line = lineno;
+    vg_json_result res;
+    st = vg_json__parse_object(line, n, &r->scratch, record_member, &c, &res);
+    vg_io__end_line(r, len);
+    /* line stays readable: the window only moves on a fill */
+    if (st == VG_ERR_NOMEM || r->extra.oom)
+        return rec_error(r, err, VG_ERR_NOMEM, lineno, c.id, c.id_len, "out of memory");
+    if (st != VG_OK) {
+        res.err_offset += k;
+        return json_error(r, err, lineno, c.id, c.id_len, &res);
+    }
+    if (c.bad_type)
+        return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "\"%.40s\" %s", c.bad_field, c.bad_type);
+    if ((!c.id || !c.id_len) && synth_id(r, lineno, &c.id, &c.id_len) != VG_OK)
+        return rec_error(r, err, VG_ERR_NOMEM, lineno, NULL, 0, "out of memory");
+    if (!c.has_text)
+        return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "record has no \"%s\" field",
+                         r->opt.text_field ? r->opt.text_field : "text");
+    if (res.replaced) vg_io__warn(r, lineno, c.id, c.id_len, "invalid UTF-8 replaced by U+FFFD");
+    if (c.bad_date)
+        vg_io__warn(r, lineno, c.id, c.id_len, "date \"%.*s\" not understood (want YYYY-MM-DD or "
+                    "YYYYMMDD); coded without a date", (int)(c.date_raw_len > 40 ? 40 : c.date_raw_len),
+                    c.date_raw);
+    memset(out, 0, sizeof *out);
+    out->id = c.id; out->id_len = c.id_len;
+    out->date = c.date;
+    out->text = c.text; out->text_len = c.text_len;
+    out->extra = r->extra.len ? r->extra.ptr : NULL;
+    out->extra_len = r->extra.len;
+    out->file = r->name; out->line = lineno;
+    return VG_OK;
 }
 
 vg_status vg_reader_next(vg_reader *r, vg_record *out, vg_error *err) {
@@ -586,61 +600,56 @@ vg_status vg_reader_next_event(vg_reader *r, vg_event *out, vg_record *rec, vg_e
     if (r->fmt != VG_FMT_EVENTS)
         return vg_err_set(err, VG_ERR_ARG, r->name, 0, "not an event stream");
     if (r->done) return VG_DONE;
-    for (;;) {
-        const char *line;
-        size_t len, skipped = 0;
-        long lineno;
-        vg_status st = vg_io__next_line(r, &line, &len, &lineno, &skipped);
-        if (st == VG_DONE) { r->done = true; return VG_DONE; }
-        if (st == VG_ERR_LIMIT) return too_long(r, err, line, skipped, lineno);
-        size_t n = len;
-        if (n && line[n - 1] == '\r') n--;
-        size_t k = 0;
-        while (k < n && (line[k] == ' ' || line[k] == '\t')) k++;
-        if (k == n) { vg_io__end_line(r, len); continue; }
+    const char *line;
+    size_t len, n, k;
+    long lineno;
+    vg_status st = next_json_line(r, err, &line, &n, &len, &k, &lineno);
+    if (st != VG_OK) return st;
 
-        vg_buf_clear(&r->scratch);
-        vg_buf_clear(&r->extra);
-        memset(out, 0, sizeof *out);
-        ev_ctx c;
-        memset(&c, 0, sizeof c);
-        c.r = r;
-        c.ev = out;
-        vg_json_result res;
-        st = vg_json__parse_object(line, n, &r->scratch, event_member, &c, &res);
-        vg_io__end_line(r, len);
-        if (st == VG_ERR_NOMEM || r->extra.oom)
-            return rec_error(r, err, VG_ERR_NOMEM, lineno, c.id, c.id_len, "out of memory");
-        if (st != VG_OK) return json_error(r, err, lineno, c.id, c.id_len, &res);
-        if (c.bad) return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "%s", c.bad);
-        if (c.id && !c.id_len)
-            return rec_error(r, err, VG_ERR_INPUT, lineno, NULL, 0, "event has an empty \"id\"");
-        const char *missing = !c.id ? "id" : !c.has_source ? "source" : !c.has_target ? "target"
-                            : !c.has_code ? "code" : NULL;
-        if (missing)
-            return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "event has no \"%s\" field",
-                             missing);
-        if (!c.has_root) {
-            out->root = (out->code[0] >= '0' && out->code[0] <= '9' && out->code[1] >= '0' &&
-                         out->code[1] <= '9') ? (out->code[0] - '0') * 10 + (out->code[1] - '0') : 0;
-            if (out->root > 20) out->root = 0;  /* not a CAMEO root: unknown */
-        }
-        if (!c.has_quad) out->quad = vg_quad_of_root(out->root);
-        if (!c.has_goldstein) {
-            const vg_cameo *cm = vg_cameo_find(out->code, strlen(out->code));
-            out->goldstein = cm ? cm->goldstein : 0.0;
-        }
-        if (res.replaced) vg_io__warn(r, lineno, c.id, c.id_len, "invalid UTF-8 replaced by U+FFFD");
-        if (rec) {
-            memset(rec, 0, sizeof *rec);
-            rec->id = c.id; rec->id_len = c.id_len;
-            rec->date = out->date;
-            rec->text = out->sentence_text.ptr; rec->text_len = out->sentence_text.len;
-            rec->extra = r->extra.len ? r->extra.ptr : NULL;
-            rec->extra_len = r->extra.len;
-            rec->file = r->name; rec->line = lineno;
-            rec->is_sentence = 1;
-        }
-        return VG_OK;
+    vg_buf_clear(&r->scratch);
+    vg_buf_clear(&r->extra);
+    memset(out, 0, sizeof *out);
+    ev_ctx c;
+    memset(&c, 0, sizeof c);
+    c.r = r;
+    c.ev = out;
+    vg_json_result res;
+    st = vg_json__parse_object(line, n, &r->scratch, event_member, &c, &res);
+    vg_io__end_line(r, len);
+    if (st == VG_ERR_NOMEM || r->extra.oom)
+        return rec_error(r, err, VG_ERR_NOMEM, lineno, c.id, c.id_len, "out of memory");
+    if (st != VG_OK) {
+        res.err_offset += k;
+        return json_error(r, err, lineno, c.id, c.id_len, &res);
     }
+    if (c.bad) return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "%s", c.bad);
+    if (c.id && !c.id_len)
+        return rec_error(r, err, VG_ERR_INPUT, lineno, NULL, 0, "event has an empty \"id\"");
+    const char *missing = !c.id ? "id" : !c.has_source ? "source" : !c.has_target ? "target"
+                        : !c.has_code ? "code" : NULL;
+    if (missing)
+        return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "event has no \"%s\" field",
+                         missing);
+    if (!c.has_root) {
+        out->root = (out->code[0] >= '0' && out->code[0] <= '9' && out->code[1] >= '0' &&
+                     out->code[1] <= '9') ? (out->code[0] - '0') * 10 + (out->code[1] - '0') : 0;
+        if (out->root > 20) out->root = 0;  /* not a CAMEO root: unknown */
+    }
+    if (!c.has_quad) out->quad = vg_quad_of_root(out->root);
+    if (!c.has_goldstein) {
+        const vg_cameo *cm = vg_cameo_find(out->code, strlen(out->code));
+        out->goldstein = cm ? cm->goldstein : 0.0;
+    }
+    if (res.replaced) vg_io__warn(r, lineno, c.id, c.id_len, "invalid UTF-8 replaced by U+FFFD");
+    if (rec) {
+        memset(rec, 0, sizeof *rec);
+        rec->id = c.id; rec->id_len = c.id_len;
+        rec->date = out->date;
+        rec->text = out->sentence_text.ptr; rec->text_len = out->sentence_text.len;
+        rec->extra = r->extra.len ? r->extra.ptr : NULL;
+        rec->extra_len = r->extra.len;
+        rec->file = r->name; rec->line = lineno;
+        rec->is_sentence = 1;
+    }
+    return VG_OK;
 }

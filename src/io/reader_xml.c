@@ -60,22 +60,6 @@ struct vg_xml_state {
 /* Entities and whitespace                                                   */
 /* ------------------------------------------------------------------------ */
 
-static void put_cp(vg_buf *b, unsigned long cp) {
-    char u[4];
-    size_t k;
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    if (cp < 0x80) { u[0] = (char)cp; k = 1; }
-    else if (cp < 0x800) { u[0] = (char)(0xC0 | cp >> 6); u[1] = (char)(0x80 | (cp & 0x3F)); k = 2; }
-    else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | cp >> 12); u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F)); k = 3;
-    } else {
-        u[0] = (char)(0xF0 | cp >> 18); u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); u[3] = (char)(0x80 | (cp & 0x3F)); k = 4;
-    }
-    vg_buf_put(b, u, k);
-}
-
 /* Length of the entity at s[0]=='&' decoded into b, or 0 when it is not one
  * we know (the '&' is then literal text). */
 static size_t entity(vg_buf *b, const char *s, size_t n) {
@@ -99,7 +83,7 @@ static size_t entity(vg_buf *b, const char *s, size_t n) {
             if (d < 0) break;
             cp = cp * (unsigned long)base + (unsigned long)d;
         }
-        if (i > start && i < n && s[i] == ';') { put_cp(b, cp); return i + 1; }
+        if (i > start && i < n && s[i] == ';') { vg_io__put_cp(b, cp); return i + 1; }
     }
     return 0;
 }
