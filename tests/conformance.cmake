@@ -2,6 +2,9 @@
 # saying so, when ../shared is absent).
 #  conformance_petrarch  `vigia validate` on the 284 PETRARCH unit-test records;
 #                        fails below VG_PETRARCH_MIN_RIGHT records right (issue 2: 256)
+#  conformance_cases     vigia's own cases (tests/conformance/cases.txt: y exact, n must
+#                        not match, i either) through the CLI with the dictionaries in
+#                        tests/conformance/dict/; needs nothing from ../shared
 #  conformance_gsr       GSR development half coded with the Phoenix dictionaries,
 #                        scored by ../shared/tools/score-events; fails below
 #                        VG_GSR_MIN_F1 exact F1 (issue 2: 0.55)
@@ -13,5 +16,7 @@ add_test(NAME conformance_petrarch
 add_test(NAME conformance_gsr
   COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/conformance/gsr.sh $<TARGET_FILE:vigia> ${VG_SHARED_DIR}
           ${VG_GSR_MIN_F1})
-set_tests_properties(conformance_petrarch conformance_gsr PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300
-  LABELS conformance)
+add_test(NAME conformance_cases
+  COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/conformance/cases.sh $<TARGET_FILE:vigia>)
+set_tests_properties(conformance_petrarch conformance_gsr conformance_cases PROPERTIES SKIP_RETURN_CODE 77
+  TIMEOUT 300 LABELS conformance)

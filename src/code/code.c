@@ -478,12 +478,15 @@ static void build_phrases(sent *st) {
 static void add_pronouns(sent *st) {
     vg_doc *d = st->doc;
     if (st->opt && (st->opt->flags & VG_CODE_NO_PRONOUNS)) return;
-    const char *last = d->last_actor;
+    const char *last = d->last_actor, *prev = d->prev_actor;
     size_t nph0 = d->nph;
     size_t pi = 0;
     for (int k = 0; k < st->n; k++) {
         while (pi < nph0 && d->ph[pi].e <= k) {
-            if (d->ph[pi].actor_codes) last = d->ph[pi].codes[0];
+            if (d->ph[pi].actor_codes) {
+                if (!last || strcmp(last, d->ph[pi].codes[0])) prev = last;
+                last = d->ph[pi].codes[0];
+            }
             pi++;
         }
         if (d->ti[k].phrase >= 0 || !last) continue;
@@ -497,6 +500,9 @@ static void add_pronouns(sent *st) {
         p->s = k;
         p->e = k + 1;
         p->codes[p->ncodes++] = last;
+        /* Only the object "it" can name another actor than the subject;
+         * "its embassy" names the owner of the object, not the object. */
+        p->alt = key_is(st, k, "IT") ? prev : NULL;
         p->actor_codes = 1;
         p->prep_object = k > 0 && (d->ti[k - 1].fw == FW_PREP || d->ti[k - 1].fw == FW_BY);
         d->ti[k].phrase = (int32_t)d->nph++;
@@ -807,12 +813,19 @@ static bool subject_of_next_verb(const sent *st, int p) {
 }
 
 static int find_target(const sent *st, int from, int src) {
-    const vg_doc *d = st->doc;
+    vg_doc *d = st->doc;
     bool comma = false;
     for (int k = from; k < st->n && k - from <= CLAUSE; k++) {
         int p = d->ti[k].phrase;
         if (p >= 0 && comma && subject_of_next_verb(st, p)) return -1;
         if (p >= 0 && p != src && !(src >= 0 && same_codes(&d->ph[p], &d->ph[src]))) return p;
+        /* "Venezuela condemned it": "it" is not Venezuela but the actor
+         * named before it. */
+        if (p >= 0 && p != src && src >= 0 && d->ph[p].alt && d->ph[p].ncodes == 1) {
+            d->ph[p].codes[0] = d->ph[p].alt;
+            d->ph[p].alt = NULL;
+            if (!same_codes(&d->ph[p], &d->ph[src])) return p;
+        }
         if (TK(st, k)->kind == VG_TOK_COMMA) comma = true;
         if (p >= 0) { k = d->ph[p].e - 1; continue; }
         const vg_token *t = TK(st, k);
@@ -1347,7 +1360,10 @@ static vg_status code_sentence(sent *st) {
     if (st->oom) return VG_ERR_NOMEM;
     for (size_t i = ev0; i < d->nevents; i++) d->events[i].sentence_text.len = len;
     for (size_t p = 0; p < d->nph; p++)
-        if (d->ph[p].actor_codes) d->last_actor = d->ph[p].codes[0];
+        if (d->ph[p].actor_codes && !d->ph[p].alt) {
+            if (!d->last_actor || strcmp(d->last_actor, d->ph[p].codes[0])) d->prev_actor = d->last_actor;
+            d->last_actor = d->ph[p].codes[0];
+        }
     return VG_OK;
 }
 
@@ -1357,6 +1373,7 @@ vg_status vg_code(vg_doc *doc, const vg_dict *dict, const vg_record *rec, const 
     doc->nevents = 0;
     doc->nsents = 0;
     doc->last_actor = NULL;
+    doc->prev_actor = NULL;
     doc->story_discard = false;
     if (doc->seen) memset(doc->seen, 0, doc->seen_cap * sizeof *doc->seen);
     doc->text = rec->text ? rec->text : "";

@@ -23,6 +23,8 @@ typedef struct vg_phrase {
     const char *codes[VG_CODE_MAX_CODES];
     int actor_codes;     /* codes that came from an actor (not an agent alone) */
     bool prep_object;    /* follows a preposition ("with Gondor") */
+    const char *alt;     /* pronouns: the actor before the one they name,
+                            for "X condemned it" (it is not X) */
 } vg_phrase;
 
 /* Per-token facts of the sentence being coded. */
@@ -52,6 +54,7 @@ struct vg_doc {
     const char *text;            /* the record's text (borrowed) */
     size_t text_len;
     const char *last_actor;      /* for "it"/"its" across sentences */
+    const char *prev_actor;      /* the one before it, another actor */
     uint32_t *seen; size_t seen_cap; /* one-per-story: hash of events (index + 1) */
     bool story_discard;
 };
