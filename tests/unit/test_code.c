@@ -238,6 +238,8 @@ static void test_code__pronouns(void **state) {
     assert_string_equal(code("Venezuela said it would attack Guyana."), "VEN-GUY-190");
     assert_string_equal(code("Guyana protested. It criticized Venezuela."), "GUY-VEN-121");
     assert_string_equal(code_opt("Guyana protested. It criticized Venezuela.", 20251104, VG_CODE_NO_PRONOUNS), "");
+    /* An object "it" is not the subject but the actor before it. */
+    assert_string_equal(code("Guyana protested. Venezuela condemned it."), "VEN-GUY-122");
 }
 
 static void test_code__discards_and_one_per_story(void **state) {
