@@ -174,19 +174,22 @@ static vg_status phase_docs(batch_ctx *c, st_doc **docs, size_t n, vg_error *err
     vg_store *s = c->s;
     const vg_store_ops *o = s->ops;
     vg_status rc;
-    if (o->lock_key) {
+    if (o->lock_keys) {
         lock_ent *le = malloc((n ? n : 1) * sizeof *le);
-        if (!le) return nomem(err);
+        int64_t *keys = malloc((n ? n : 1) * sizeof *keys);
+        if (!le || !keys) { free(le); free(keys); return nomem(err); }
         for (size_t i = 0; i < n; i++) {
             le[i].key = (int64_t)vg_hash(docs[i]->key, strlen(docs[i]->key));
             le[i].doc = docs[i];
         }
         qsort(le, n, sizeof *le, cmp_lock);
-        for (size_t i = 0; i < n; i++) {
-            if (i && le[i].key == le[i - 1].key) continue;
-            if ((rc = o->lock_key(s, le[i].key, err)) != VG_OK) { free(le); return rc; }
-        }
+        size_t nk = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!nk || le[i].key != keys[nk - 1]) keys[nk++] = le[i].key;
+        rc = o->lock_keys(s, keys, nk, err);
         free(le);
+        free(keys);
+        if (rc != VG_OK) return rc;
     }
     int64_t now = (int64_t)time(NULL);
     for (size_t i = 0; i < n; i++) {

@@ -271,12 +271,20 @@ static void pg_finalize(vg_stmt *st) {
     free(st);
 }
 
-static vg_status pg_lock_key(vg_store *s, int64_t key, vg_error *err) {
-    char b[32];
-    snprintf(b, sizeof b, "%lld", (long long)key);
-    const char *vals[1] = { b };
-    PGresult *res = PQexecParams(conn_of(s), "SELECT pg_advisory_xact_lock($1::bigint)", 1, NULL,
-                                 vals, NULL, NULL, 0);
+static vg_status pg_lock_keys(vg_store *s, const int64_t *keys, size_t n, vg_error *err) {
+    if (!n) return VG_OK;
+    size_t cap = n * 22 + 3;
+    char *arr = malloc(cap), *w = arr;
+    if (!arr) return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory");
+    *w++ = '{';
+    for (size_t i = 0; i < n; i++) w += sprintf(w, i ? ",%lld" : "%lld", (long long)keys[i]);
+    *w++ = '}';
+    *w = '\0';
+    const char *vals[1] = { arr };
+    /* unnest yields the array in order: the locks are taken in that order */
+    PGresult *res = PQexecParams(conn_of(s), "SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k",
+                                 1, NULL, vals, NULL, NULL, 0);
+    free(arr);
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         vg_status st = res_fail(s, res, err, "lock");
         PQclear(res);
@@ -298,7 +306,7 @@ static void quiet_notices(void *arg, const char *msg) { (void)arg; (void)msg; }
 
 static const vg_store_ops pg_ops = {
     "postgresql", pg_exec, pg_prepare, pg_bind_null, pg_bind_int, pg_bind_double, pg_bind_text,
-    pg_step, pg_col_int, pg_col_double, pg_col_text, pg_reset, pg_finalize, pg_lock_key, pg_stream,
+    pg_step, pg_col_int, pg_col_double, pg_col_text, pg_reset, pg_finalize, pg_lock_keys, pg_stream,
     "BEGIN", pg_close,
 };
 

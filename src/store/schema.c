@@ -172,7 +172,8 @@ static vg_status migrate_once(vg_store *s, int upto, bool *more, vg_error *err) 
     *more = false;
     vg_status rc = o->exec(s, o->begin_sql, err);
     if (rc != VG_OK) return rc;
-    if (o->lock_key) rc = o->lock_key(s, MIGRATION_LOCK, err);
+    const int64_t mig_lock = MIGRATION_LOCK;
+    if (o->lock_keys) rc = o->lock_keys(s, &mig_lock, 1, err);
     if (rc == VG_OK)
         rc = o->exec(s, "CREATE TABLE IF NOT EXISTS schema_version("
                         "version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL, what TEXT)", err);

@@ -32,9 +32,11 @@ typedef struct vg_store_ops {
     const char *(*col_text)(vg_stmt *st, int i); /* NULL for SQL NULL */
     void (*reset)(vg_stmt *st);                  /* ready to bind and run again */
     void (*finalize)(vg_stmt *st);
-    /* Take a transaction-scoped lock on a 64-bit key (PostgreSQL advisory
-     * lock); NULL when the backend serialises writers anyway (SQLite). */
-    vg_status (*lock_key)(vg_store *s, int64_t key, vg_error *err);
+    /* Take transaction-scoped locks on 64-bit keys, in the order given
+     * (ascending, so that writers never wait on each other in a cycle):
+     * PostgreSQL advisory locks, one round trip. NULL when the backend
+     * serialises writers anyway (SQLite). */
+    vg_status (*lock_keys)(vg_store *s, const int64_t *keys, size_t n, vg_error *err);
     /* Ask that a statement's rows be fetched in chunks instead of whole
      * (PostgreSQL cursor); NULL when rows already stream (SQLite). Call
      * before the first step. */
