@@ -286,6 +286,11 @@ VG_EXPORT size_t vg_doc_event_count(const vg_doc *doc);
 VG_EXPORT const vg_event *vg_doc_event(const vg_doc *doc, size_t i);
 VG_EXPORT size_t vg_doc_sentence_count(const vg_doc *doc);
 VG_EXPORT vg_span vg_doc_sentence(const vg_doc *doc, size_t i);
+/** Issues the coded record mentions (the dictionary's issue phrases, e.g.
+ *  Phoenix "NARCOTICS"), each code once, in order of first mention; events
+ *  do not depend on them. Strings owned by the dictionary. */
+VG_EXPORT size_t vg_doc_issue_count(const vg_doc *doc);
+VG_EXPORT const char *vg_doc_issue(const vg_doc *doc, size_t i);
 
 /* ------------------------------------------------------------------------ */
 /* Reading and writing                                                       */

@@ -112,12 +112,15 @@ void vg_doc_free(vg_doc *doc) {
     free(doc->ph);
     free(doc->mn);
     free(doc->seen);
+    free(doc->issues);
     free(doc);
 }
 
 size_t vg_doc_event_count(const vg_doc *doc) { return doc->nevents; }
 const vg_event *vg_doc_event(const vg_doc *doc, size_t i) { return i < doc->nevents ? &doc->events[i] : NULL; }
 size_t vg_doc_sentence_count(const vg_doc *doc) { return doc->nsents; }
+size_t vg_doc_issue_count(const vg_doc *doc) { return doc->nissues; }
+const char *vg_doc_issue(const vg_doc *doc, size_t i) { return i < doc->nissues ? doc->issues[i] : NULL; }
 vg_span vg_doc_sentence(const vg_doc *doc, size_t i) {
     vg_span sp = { NULL, 0 };
     if (i < doc->nsents) { sp.ptr = doc->text + doc->sents[i].off; sp.len = doc->sents[i].len; }
@@ -1350,6 +1353,28 @@ static vg_status code_sentence(sent *st) {
             if (dc == 1) return VG_OK;
         }
     }
+    /* Issues: longest issue phrase at each token; each code once. */
+    for (int i = 0; i < st->n; i++) {
+        if (!vg_dict__starts(st->dict, VG_ROOT_ISSUE, d->ti[i].word)) continue;
+        uint32_t node = VG_ROOT_ISSUE;
+        int32_t best = -1;
+        int best_end = i;
+        for (int j = i; j < st->n && j - i < 16; j++) {
+            node = vg_dict__child(st->dict, node, d->ti[j].word);
+            if (!node) break;
+            int32_t is = vg_dict__node(st->dict, node)->issue;
+            if (is >= 0) { best = is; best_end = j + 1; }
+        }
+        if (best < 0) continue;
+        const char *c = vg_dict__issue_code(st->dict, best);
+        bool have = false;
+        for (size_t k = 0; k < d->nissues && !have; k++) have = d->issues[k] == c || !strcmp(d->issues[k], c);
+        if (!have) {
+            if (!grow((void **)&d->issues, &d->cap_issues, d->nissues + 1, sizeof *d->issues)) return VG_ERR_NOMEM;
+            d->issues[d->nissues++] = c;
+        }
+        i = best_end - 1;
+    }
     find_mentions(st);
     if (st->oom) return VG_ERR_NOMEM;
     build_phrases(st);
@@ -1374,6 +1399,7 @@ vg_status vg_code(vg_doc *doc, const vg_dict *dict, const vg_record *rec, const 
     doc->nsents = 0;
     doc->last_actor = NULL;
     doc->prev_actor = NULL;
+    doc->nissues = 0;
     doc->story_discard = false;
     if (doc->seen) memset(doc->seen, 0, doc->seen_cap * sizeof *doc->seen);
     doc->text = rec->text ? rec->text : "";

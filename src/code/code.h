@@ -56,6 +56,7 @@ struct vg_doc {
     const char *last_actor;      /* for "it"/"its" across sentences */
     const char *prev_actor;      /* the one before it, another actor */
     uint32_t *seen; size_t seen_cap; /* one-per-story: hash of events (index + 1) */
+    const char **issues; size_t nissues, cap_issues; /* issue codes, each once */
     bool story_discard;
 };
 

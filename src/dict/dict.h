@@ -236,7 +236,7 @@ vg_status vg_dict__add_discard(vg_dict_builder *b, const char *phrase, size_t le
 
 /** An issue phrase and its issue code ("drug trafficking" → NARCOTICS).
  *  Issues do not change events; the coder reports which issues a record
- *  mentions. */
+ *  mentions (vg_doc_issue_count / vg_doc_issue). */
 vg_status vg_dict__add_issue(vg_dict_builder *b, const char *phrase, size_t len, const char *code,
                              size_t code_len, const char *file, long line);
 

@@ -86,6 +86,7 @@ static const char AGENTS[] =
     "MSF {} [NGO~]\n";
 
 static const char DISCARDS[] = "+HURRICANE\nFOOTBALL MATCH\n";
+static const char ISSUES[] = "<ISSUE CATEGORY=\"CRIME\">\ndrug n:cartel [NARCOTICS]\nn:smuggler [NARCOTICS]\noil n:field [ENERGY]\n";
 
 static vg_dict *dict;
 
@@ -97,7 +98,8 @@ static int setup(void **state) {
     if (vg_dict__load_petr_mem(b, VG_PETR_VERBS, VERBS, strlen(VERBS), "v", &err) ||
         vg_dict__load_petr_mem(b, VG_PETR_ACTORS, ACTORS, strlen(ACTORS), "a", &err) ||
         vg_dict__load_petr_mem(b, VG_PETR_AGENTS, AGENTS, strlen(AGENTS), "g", &err) ||
-        vg_dict__load_petr_mem(b, VG_PETR_DISCARDS, DISCARDS, strlen(DISCARDS), "d", &err))
+        vg_dict__load_petr_mem(b, VG_PETR_DISCARDS, DISCARDS, strlen(DISCARDS), "d", &err) ||
+        vg_dict__load_petr_mem(b, VG_PETR_ISSUES, ISSUES, strlen(ISSUES), "i", &err))
         return -1;
     vg_dict_stats st;
     if (vg_dict__builder_finish(b, &dict, &err)) return -1;
@@ -354,6 +356,25 @@ static void test_code__participles(void **state) {
     assert_string_equal(code("Cuba criticized a Venezuela attack on Guyana."), "CUB-VEN-121");
 }
 
+static void test_code__issues(void **state) {
+    (void)state;
+    vg_doc *doc;
+    assert_int_equal(vg_doc_new(&doc), VG_OK);
+    const char *t = "Drug cartels and smugglers crossed from Venezuela. Guyana found an oil field. Smugglers returned.";
+    vg_record rec = { 0 };
+    rec.id = "i"; rec.id_len = 1; rec.date = 20251104; rec.text = t; rec.text_len = strlen(t);
+    assert_int_equal(vg_code(doc, dict, &rec, NULL, NULL), VG_OK);
+    assert_int_equal(vg_doc_issue_count(doc), 2);
+    assert_string_equal(vg_doc_issue(doc, 0), "NARCOTICS");
+    assert_string_equal(vg_doc_issue(doc, 1), "ENERGY");
+    assert_null(vg_doc_issue(doc, 2));
+    /* The next record starts empty. */
+    rec.text = "Venezuela criticized Guyana."; rec.text_len = strlen(rec.text);
+    assert_int_equal(vg_code(doc, dict, &rec, NULL, NULL), VG_OK);
+    assert_int_equal(vg_doc_issue_count(doc), 0);
+    vg_doc_free(doc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code__basic_and_evidence),
@@ -369,6 +390,7 @@ int main(void) {
         cmocka_unit_test(test_code__transformations),
         cmocka_unit_test(test_code__paired_codes),
         cmocka_unit_test(test_code__participles),
+        cmocka_unit_test(test_code__issues),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
