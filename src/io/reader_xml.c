@@ -63,11 +63,16 @@ struct vg_xml_state {
 /* Length of the entity at s[0]=='&' decoded into b, or 0 when it is not one
  * we know (the '&' is then literal text). */
 static size_t entity(vg_buf *b, const char *s, size_t n) {
-    static const struct { const char *name; char c; } named[] = {
-        {"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'}, {"quot;", '"'}, {"apos;", '\''}};
+    /* XML's five, then the HTML ones that scraped news brings along */
+    static const struct { const char *name; unsigned cp; } named[] = {
+        {"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'}, {"quot;", '"'}, {"apos;", '\''},
+        {"nbsp;", 0xA0}, {"ndash;", 0x2013}, {"mdash;", 0x2014}, {"lsquo;", 0x2018},
+        {"rsquo;", 0x2019}, {"ldquo;", 0x201C}, {"rdquo;", 0x201D}, {"hellip;", 0x2026},
+        {"eacute;", 0xE9}, {"aacute;", 0xE1}, {"iacute;", 0xED}, {"oacute;", 0xF3},
+        {"uacute;", 0xFA}, {"ntilde;", 0xF1}, {"ccedil;", 0xE7}, {"uuml;", 0xFC}};
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
         size_t l = strlen(named[i].name);
-        if (n > l && !memcmp(s + 1, named[i].name, l)) { vg_buf_putc(b, named[i].c); return l + 1; }
+        if (n > l && !memcmp(s + 1, named[i].name, l)) { vg_io__put_cp(b, named[i].cp); return l + 1; }
     }
     if (n > 3 && s[1] == '#') {
         size_t i = 2;

@@ -393,7 +393,7 @@ static const char xml_in[] =
     "<!-- a comment <Sentence id=\"no\"> that hides a tag -->\n"                      /* 8 */
     "<Sentence date = \"20080804\" id =\"S1\" category=\"AFP\" sentence = \"True\">\n"/* 9 */
     "<EventCoding sourcecode=\"USA\" targetcode=\"CHN\" eventcode=\"042\"></EventCoding>\n"
-    "<Text>\nThe US &amp; China &#233;&#x00e9; met\n  in Beijing.\n</Text>\n"
+    "<Text>\nThe US &amp; China &#233;&#x00e9; met&nbsp;&mdash;\n  in Beijing. &bogus;\n</Text>\n"
     "<Parse>(ROOT (S (NP (NNP US))))</Parse>\n"
     "</Sentence>\n"
     "<Sentence category=\"AFP\" date=\"20080806\" id=\"S2\" evaluate=\"true\"/>\n"   /* 17 */
@@ -433,7 +433,7 @@ static void test_io__xml_records(void **state) {
     assert_int_equal(rec.date, 20080804);
     assert_int_equal(rec.line, 9);
     assert_string_equal(rec.category, "AFP");
-    assert_true(span_is(rec.text, rec.text_len, "The US & China \xC3\xA9\xC3\xA9 met in Beijing."));
+    assert_true(span_is(rec.text, rec.text_len, "The US & China \xC3\xA9\xC3\xA9 met\xC2\xA0\xE2\x80\x94 in Beijing. &bogus;"));
     assert_int_equal(rec.gold_count, 1);
     assert_string_equal(rec.gold[0].source, "USA");
     assert_string_equal(rec.gold[0].target, "CHN");
