@@ -233,6 +233,17 @@ static const char *base_name(const char *path) {
     return b ? b + 1 : path;
 }
 
+/* A file named like "2025-11-04-strike.txt" or "20251104_strike.txt" is
+ * dated by its name: archives are commonly laid out so. 0 if not. */
+static int32_t name_date(const char *name) {
+    size_t n = strlen(name);
+    if (n >= 10 && name[4] == '-' && name[7] == '-' && (n == 10 || !(name[10] >= '0' && name[10] <= '9')))
+        return vg_date_parse(name, 10);
+    if (n >= 8 && (n == 8 || !(name[8] >= '0' && name[8] <= '9')) && name[4] != '-')
+        return vg_date_parse(name, 8);
+    return 0;
+}
+
 static vg_status next_text(vg_reader *r, vg_record *out, vg_error *err) {
     vg_io_src *s = &r->src;
     r->done = true;
@@ -258,7 +269,8 @@ static vg_status next_text(vg_reader *r, vg_record *out, vg_error *err) {
         n = r->text.len;
     }
     out->id = id; out->id_len = id_len;
-    out->date = r->opt.default_date ? r->opt.default_date : today();
+    out->date = r->opt.default_date ? r->opt.default_date : name_date(base_name(r->name));
+    if (!out->date) out->date = today();
     out->text = text; out->text_len = n;
     out->file = r->name; out->line = 1;
     return VG_OK;

@@ -372,6 +372,19 @@ static void test_io__text_article(void **state) {
     assert_true(rec.date > 20250000);  /* today */
     vg_reader_free(r);
 
+    /* a date at the start of the file name dates the article */
+    const char *names[] = {"in/2025-07-18-venezuela.txt", "20250719_x.txt", "2025-07-32-bad.txt", "123456789.txt"};
+    int32_t want[] = {20250718, 20250719, 0, 0};
+    o.default_id = NULL;
+    for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(vg_reader_open_mem(&r, "hello", 5, names[i], &o, &err), VG_OK);
+        assert_int_equal(vg_reader_next(r, &rec, &err), VG_OK);
+        if (want[i]) assert_int_equal(rec.date, want[i]);
+        else assert_true(rec.date > 20250000 && rec.date != 20250732);  /* today */
+        vg_reader_free(r);
+    }
+    o.default_id = "story-7";
+
     o.max_record_bytes = 4;
     assert_int_equal(vg_reader_open_mem(&r, "hello", 5, "x.txt", &o, &err), VG_OK);
     assert_int_equal(vg_reader_next(r, &rec, &err), VG_ERR_LIMIT);
