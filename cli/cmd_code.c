@@ -415,6 +415,8 @@ static void queue_msg(run_ctx *c, const vg_error *e) {
     it->msg = sb_put(&c->cur->store, tmp.p ? tmp.p : "", tmp.len);
     it->msg_len = tmp.len;
     free(tmp.p);
+    /* an input of nothing but bad records must not grow one batch forever */
+    if (c->cur->n >= BATCH_RECORDS || c->cur->store.len >= BATCH_BYTES) submit(c);
 }
 
 static void queue_record(run_ctx *c, const vg_record *r) {
