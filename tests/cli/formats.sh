@@ -74,6 +74,34 @@ head -1 "$TMP/ev.tsv" | grep -qx $'id\tsentence\tdate\tsource\ttarget\tcode\troo
   && pass "TSV header" || fail "TSV header: $(head -1 "$TMP/ev.tsv")"
 [ $(( $(wc -l <"$TMP/ev.tsv") - 1 )) -eq "$(wc -l <"$TMP/auto.jsonl")" ] && pass "TSV rows = JSONL events" || fail "TSV row count"
 awk -F'\t' 'NF != 14 { bad = 1 } END { exit bad }' "$TMP/ev.tsv" && pass "TSV: 14 columns on every row" || fail "TSV column count"
+# Round trip: the TSV rows, unescaped, carry exactly the JSON Lines events (with
+# tabs, newlines and backslashes inside the text).
+printf '{"id":"esc\\t1","date":"2025-11-04","text":"Venezuela condemned the United States\\tfor the strike on a \\\\boat\\\\ in the Caribbean.\\nCuba praised Venezuela.","x":"a\\tb"}\n' >"$TMP/esc.jsonl"
+cat "$TMP/news.jsonl" >>"$TMP/esc.jsonl"
+"$VIGIA" code "$TMP/esc.jsonl" >"$TMP/esc.out" 2>/dev/null
+"$VIGIA" code --format tsv "$TMP/esc.jsonl" >"$TMP/esc.tsv" 2>/dev/null
+python3 - "$TMP/esc.out" "$TMP/esc.tsv" <<'PY' && pass "TSV round trip equals JSON Lines (escapes included)" || fail "TSV round trip"
+import json, re, sys
+def unesc(f):
+    return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n", "r": "\r", "\\": "\\"}[m.group(1)], f)
+js = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+rows = open(sys.argv[2], encoding="utf-8").read().split("\n")
+head = rows[0].split("\t")
+rows = [r for r in rows[1:] if r]
+assert len(rows) == len(js) and js, (len(rows), len(js))
+assert any("\t" in e["sentence_text"] or "\\" in e["sentence_text"] for e in js), "escapes not exercised"
+for e, r in zip(js, rows):
+    f = dict(zip(head, map(unesc, r.split("\t"))))
+    for k in ("id", "date", "source", "target", "code", "sentence_text", "source_text", "verb_text", "target_text"):
+        assert f[k] == str(e[k]), (k, f[k], e[k])
+    for k in ("sentence", "root", "quad"):
+        assert int(f[k]) == e[k], k
+    assert float(f["goldstein"]) == e["goldstein"]
+    extra = json.loads(f["extra"]) if f["extra"] else {}
+    for k, v in extra.items():
+        assert e[k] == v, k
+PY
+
 # Empty input still gets the header.
 "$VIGIA" code --format tsv --input jsonl </dev/null | grep -q '^id	sentence' && pass "TSV header on empty input" || fail "TSV header missing on empty input"
 
