@@ -12,6 +12,7 @@
 #include "dict/dict.h"
 #include "text/text.h"
 #include "util/util.h"
+#include <string.h>
 
 /* Most codes one actor phrase may stand for (compounds, agent lists). */
 #define VG_CODE_MAX_CODES 16
@@ -59,5 +60,77 @@ struct vg_doc {
     const char **issues; size_t nissues, cap_issues; /* issue codes, each once */
     bool story_discard;
 };
+
+/* ---- shared by the coder's stage files (code*.c) ---- */
+
+/* Pattern elements may be this many tokens apart (unless "_" joins them). */
+#define GAP 8
+/* How far the clause heuristics look, in tokens: they hold within a
+ * clause, and the bound keeps a 100,000-token "sentence" linear. */
+#define CLAUSE 60
+
+/* Function-word classes (code.c). */
+enum {
+    FW_NONE = 0, FW_DET, FW_PREP, FW_CONJ, FW_SUB, FW_BE, FW_AUX, FW_NEG, FW_PRON, FW_REL,
+    FW_THAT, FW_BY, FW_TO, FW_ADV
+};
+
+/* Per-sentence state of the parse. */
+typedef struct sent {
+    vg_doc *doc;
+    const vg_dict *dict;
+    const vg_record *rec;
+    const vg_code_options *opt;
+    const char *s;      /* sentence text */
+    size_t off;         /* its offset in the record text */
+    int n;              /* tokens */
+    int idx;            /* sentence index */
+    bool oom;
+    uint64_t bloom[16]; /* word ids present (1024-bit filter): patterns whose
+                           words are absent are skipped without a scan */
+} sent;
+
+static inline void bloom_add(sent *st, uint32_t w) { st->bloom[(w >> 6) & 15] |= 1ull << (w & 63); }
+static inline bool bloom_has(const sent *st, uint32_t w) { return (st->bloom[(w >> 6) & 15] >> (w & 63)) & 1; }
+
+#define TK(st, i) (&(st)->doc->tok.v[i])
+#define KEY(st, i) vg_text__key(&(st)->doc->tok, (size_t)(i))
+
+static inline bool key_is(const sent *st, int i, const char *w) {
+    return i >= 0 && i < st->n && !strcmp(KEY(st, i), w);
+}
+
+static inline bool vg_code__is_none(const char *c) { return !c || !strcmp(c, "---"); }
+
+/* Result of matching a verb's patterns. */
+typedef struct vmatch {
+    const char *code, *code2;
+    int src, tgt;         /* phrase indexes set by $ and +, -1 */
+    bool compound;        /* % */
+    int s, e;             /* token extent of the match (evidence) */
+    bool pattern;         /* a pattern (not the bare verb) gave the code */
+    int neg_covered;      /* the pattern consumed a negation word */
+} vmatch;
+
+/* code.c */
+bool vg_code__grow(void **p, size_t *cap, size_t need, size_t elem);
+
+/* code_phrase.c — step 3: actor and agent mentions, noun-phrase groups,
+ * compounds, pronouns. */
+const char *vg_code__compose(sent *st, const char *pre, const char *actor, const char *suf);
+void vg_code__find_mentions(sent *st);
+void vg_code__build_phrases(sent *st);
+void vg_code__add_pronouns(sent *st);
+
+/* code_verb.c — step 4a: verb forms, which of them are verbs here, and
+ * their patterns. */
+int32_t vg_code__verb_at(const sent *st, int i, int *end);
+bool vg_code__stop_token(const sent *st, int k);
+void vg_code__mark_verbs(sent *st);
+void vg_code__code_verb(const sent *st, int32_t form, int vs, int ve, vmatch *m);
+
+/* code_event.c — step 4b: source, target, passive, negation, the
+ * transformations, and the events themselves. */
+void vg_code__code_verbs(sent *st);
 
 #endif
