@@ -10,13 +10,16 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -539,6 +542,73 @@ static void reader_diag(const vg_error *e, void *payload) {
     else vg_cli_error(e);
 }
 
+extern char **environ;
+
+static void io_error(vg_error *e, const char *file, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void io_error(vg_error *e, const char *file, const char *fmt, ...) {
+    vg_error_clear(e);
+    e->code = VG_ERR_IO;
+    snprintf(e->file, sizeof e->file, "%s", file);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    va_end(ap);
+}
+
+/* Close the pipe and reap the decompressor; a failure (a corrupt archive)
+ * fails the input unless we stopped reading early ourselves. */
+static void end_decompressor(run_ctx *c, const char *tool, const char *path, int fd, pid_t pid, bool early) {
+    close(fd);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    if (early) return;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return;
+    vg_error e;
+    if (WIFEXITED(status))
+        io_error(&e, path, "%s -dc failed (exit %d): the input is damaged or cut short", tool,
+                       WEXITSTATUS(status));
+    else
+        io_error(&e, path, "%s -dc was killed by signal %d", tool, WTERMSIG(status));
+    reader_diag(&e, c);
+    c->io_failed = true;
+}
+
+/* The decompressor for a compressed file, told by its magic bytes (news
+ * archives such as Gigaword come gzipped), or NULL. */
+static const char *decompressor(const char *path) {
+    unsigned char m[6];
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return NULL;
+    ssize_t n = read(fd, m, sizeof m);
+    close(fd);
+    if (n >= 2 && m[0] == 0x1f && m[1] == 0x8b) return "gzip";
+    if (n >= 3 && !memcmp(m, "BZh", 3)) return "bzip2";
+    if (n >= 6 && !memcmp(m, "\xFD" "7zXZ\0", 6)) return "xz";
+    if (n >= 4 && !memcmp(m, "\x28\xB5\x2F\xFD", 4)) return "zstd";
+    return NULL;
+}
+
+/* Start `tool -dc -- path` with its stdout on a pipe: the read end in *fd. */
+static bool spawn_decompressor(const char *tool, const char *path, int *fd, pid_t *pid) {
+    int p[2];
+    if (pipe(p) != 0) return false;
+    fcntl(p[0], F_SETFD, FD_CLOEXEC);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, p[1], 1);
+    posix_spawn_file_actions_addclose(&fa, p[0]);
+    posix_spawn_file_actions_addclose(&fa, p[1]);
+    /* its own complaints would come unordered with ours: we report its exit */
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+    char *argv[] = {(char *)tool, "-dc", "--", (char *)path, NULL};
+    int rc = posix_spawnp(pid, tool, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(p[1]);
+    if (rc != 0) { close(p[0]); errno = rc; return false; }
+    *fd = p[0];
+    return true;
+}
+
 /* Read (and in -j 1, code and write) every record of one input. */
 static void read_input(run_ctx *c, const char *path) {
     vg_reader_options ro = c->o->ropt;
@@ -547,9 +617,25 @@ static void read_input(run_ctx *c, const char *path) {
     vg_reader *r;
     vg_error err;
     vg_error_clear(&err);
-    if (vg_reader_open(&r, path, &ro, &err) != VG_OK) {
+    const char *tool = strcmp(path, "-") ? decompressor(path) : NULL;
+    int zfd = -1;
+    pid_t zpid = 0;
+    vg_status ost;
+    if (tool) {
+        if (!spawn_decompressor(tool, path, &zfd, &zpid)) {
+            io_error(&err, path, "cannot run %s to decompress it: %s", tool, strerror(errno));
+            reader_diag(&err, c);
+            c->io_failed = true;
+            return;
+        }
+        ost = vg_reader_open_fd(&r, zfd, path, &ro, &err);
+    } else {
+        ost = vg_reader_open(&r, path, &ro, &err);
+    }
+    if (ost != VG_OK) {
         reader_diag(&err, c);
         c->io_failed = true;
+        if (tool) end_decompressor(c, tool, path, zfd, zpid, true);
         return;
     }
     if (vg_reader_format(r) == VG_FMT_EVENTS) {
@@ -561,6 +647,7 @@ static void read_input(run_ctx *c, const char *path) {
         reader_diag(&e, c);
         c->io_failed = true;
         vg_reader_free(r);
+        if (tool) end_decompressor(c, tool, path, zfd, zpid, true);
         return;
     }
     c->cur_file = strcmp(path, "-") ? path : "stdin";
@@ -585,6 +672,7 @@ static void read_input(run_ctx *c, const char *path) {
         progress_show(&c->prog, &c->t, false);
     }
     vg_reader_free(r);
+    if (tool) end_decompressor(c, tool, path, zfd, zpid, c->stopped || c->out_failed || c->fatal != VG_OK);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -329,6 +329,11 @@ typedef struct vg_reader_options {
  *  input is read incrementally, never whole. */
 VG_EXPORT vg_status vg_reader_open(vg_reader **out, const char *path, const vg_reader_options *opt,
                                    vg_error *err);
+/** Same over an open file descriptor (a pipe, a socket, a decompressor's
+ *  output), read incrementally; the caller closes fd after vg_reader_free.
+ *  name is used in errors. */
+VG_EXPORT vg_status vg_reader_open_fd(vg_reader **out, int fd, const char *name, const vg_reader_options *opt,
+                                      vg_error *err);
 /** Same over a caller-owned buffer (must outlive the reader). name is used in errors. */
 VG_EXPORT vg_status vg_reader_open_mem(vg_reader **out, const char *buf, size_t len, const char *name,
                                        const vg_reader_options *opt, vg_error *err);

@@ -149,26 +149,19 @@ static vg_status reader_start(vg_reader *r, vg_error *err) {
     return VG_OK;
 }
 
-vg_status vg_reader_open(vg_reader **out, const char *path, const vg_reader_options *opt, vg_error *err) {
+/* A reader over fd (closed by vg_reader_free when own). */
+static vg_status open_fd(vg_reader **out, int fd, bool own, const char *name, const vg_reader_options *opt,
+                         vg_error *err) {
     *out = NULL;
-    bool is_stdin = !path || !strcmp(path, "-");
     vg_reader *r;
-    if (reader_new(&r, is_stdin ? "stdin" : path, opt) != VG_OK)
+    if (reader_new(&r, name, opt) != VG_OK) {
+        if (own) close(fd);
         return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory");
-    int fd = 0;
-    if (!is_stdin) {
-        fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            vg_status st = vg_err_set(err, VG_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
-            vg_reader_free(r);
-            return st;
-        }
     }
     size_t limit = r->max + 2; /* the record, its newline, and one byte to see it is too long */
     if (limit < r->max) limit = r->max;
-    if (vg_io__src_open_fd(&r->src, fd, !is_stdin, limit) != VG_OK) {
-        if (!is_stdin) close(fd);
-        vg_reader_free(r);
+    if (vg_io__src_open_fd(&r->src, fd, own, limit) != VG_OK) {
+        vg_reader_free(r);  /* closes fd when own */
         return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory");
     }
     vg_status st = reader_start(r, err);
@@ -177,6 +170,19 @@ vg_status vg_reader_open(vg_reader **out, const char *path, const vg_reader_opti
     if (st != VG_OK) { vg_reader_free(r); return st; }
     *out = r;
     return VG_OK;
+}
+
+vg_status vg_reader_open(vg_reader **out, const char *path, const vg_reader_options *opt, vg_error *err) {
+    *out = NULL;
+    if (!path || !strcmp(path, "-")) return open_fd(out, 0, false, "stdin", opt, err);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return vg_err_set(err, VG_ERR_IO, path, 0, "cannot open: %s", strerror(errno));
+    return open_fd(out, fd, true, path, opt, err);
+}
+
+vg_status vg_reader_open_fd(vg_reader **out, int fd, const char *name, const vg_reader_options *opt,
+                            vg_error *err) {
+    return open_fd(out, fd, false, name ? name : "fd", opt, err);
 }
 
 vg_status vg_reader_open_mem(vg_reader **out, const char *buf, size_t len, const char *name,

@@ -34,6 +34,23 @@ a, b = key(sys.argv[1]), key(sys.argv[2])
 assert a == b, (a[:3], b[:3])
 PY
 
+# Compressed inputs (gzip, xz, bzip2, zstd when installed) are read through the
+# system's decompressor: same events as the plain file. A damaged archive is
+# reported (exit 3) and the other inputs are still coded.
+for z in gzip xz bzip2 zstd; do
+  command -v $z >/dev/null || continue
+  $z -c "$TMP/news.jsonl" >"$TMP/news.jsonl.$z"
+  "$VIGIA" code "$TMP/news.jsonl.$z" >"$TMP/z.out" 2>"$TMP/err"
+  cmp -s "$TMP/auto.jsonl" "$TMP/z.out" && pass "$z-compressed input" || fail "$z-compressed input: $(head -2 "$TMP/err")"
+done
+gzip -c "$TMP/news.jsonl" | head -c 300 >"$TMP/cut.gz"
+"$VIGIA" code -j 2 "$TMP/cut.gz" "$TMP/news.jsonl" >"$TMP/z.out" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 3 ] && grep -q "cut.gz: gzip -dc failed" "$TMP/err" && pass "damaged gzip reported, exit 3" \
+  || fail "damaged gzip: exit $rc, $(tail -2 "$TMP/err")"
+tail -n "$(wc -l <"$TMP/auto.jsonl")" "$TMP/z.out" | cmp -s - "$TMP/auto.jsonl" && pass "input after a damaged archive coded" \
+  || fail "input after a damaged archive"
+
 # TABARI records: detected, ids and two-digit-year dates from the header lines.
 printf '# sample\n\n251104  TAB-1\nVenezuela condemned the United States for the strike on a boat\nin the Caribbean.\n/* { VEN / USA / 111 } */\n\n251105  TAB-2\nCuba expressed support for the government of Venezuela.\n' >"$TMP/t.tabari"
 "$VIGIA" code "$TMP/t.tabari" >"$TMP/tab.jsonl" 2>"$TMP/err"

@@ -320,6 +320,28 @@ static void test_io__jsonl_streams_with_flat_memory(void **state) {
     free(path);
 }
 
+/* A reader over a pipe (as from a decompressor): detection and records. */
+static void test_io__open_fd_pipe(void **state) {
+    (void)state;
+    int p[2];
+    assert_int_equal(pipe(p), 0);
+    const char in[] = "{\"id\":\"p1\",\"text\":\"a\"}\n{\"id\":\"p2\",\"text\":\"b\"}\n";
+    assert_int_equal(write(p[1], in, sizeof in - 1), (ssize_t)(sizeof in - 1));
+    close(p[1]);
+    vg_reader *r;
+    vg_error err;
+    assert_int_equal(vg_reader_open_fd(&r, p[0], "news.jsonl.gz", NULL, &err), VG_OK);
+    assert_int_equal(vg_reader_format(r), VG_FMT_JSONL);
+    vg_record rec;
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_OK);
+    assert_true(span_is(rec.id, rec.id_len, "p1"));
+    assert_string_equal(rec.file, "news.jsonl.gz");
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_OK);
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_DONE);
+    vg_reader_free(r);
+    assert_int_equal(close(p[0]), 0);  /* the reader did not close it */
+}
+
 /* ---- detection ---- */
 
 static void test_io__detect(void **state) {
@@ -833,6 +855,7 @@ int main(void) {
         cmocka_unit_test(test_io__jsonl_missing_id_gets_place),
         cmocka_unit_test(test_io__jsonl_record_limit_from_file),
         cmocka_unit_test(test_io__jsonl_streams_with_flat_memory),
+        cmocka_unit_test(test_io__open_fd_pipe),
         cmocka_unit_test(test_io__detect),
         cmocka_unit_test(test_io__text_article),
         cmocka_unit_test(test_io__xml_records),
