@@ -25,9 +25,16 @@ static inline double vg_analyse__cci(double coop, double conf) {
     double t = coop + conf;
     return t > 0 ? (coop - conf) / t : 0.0;
 }
-/* Add one event to a flow. */
+/* Add one event to a flow (coop/conf included). */
 void vg_analyse__flow_add(vg_flow *f, int quad, double goldstein, int mentions);
 void vg_analyse__flow_sum(vg_flow *into, const vg_flow *f);
+/* A sum of Goldstein weights rounded to 4 decimals (weights have one). The
+ * same events summed in another order (event by event, or the store's daily
+ * aggregate maintained in ingest order) differ in the last bits of a double;
+ * rounding makes every path give the same figure. */
+double vg_analyse__weight(double x);
+/* vg_analyse__weight on goldstein_sum, coop and conf. */
+void vg_analyse__flow_round(vg_flow *f);
 
 /* vg_trend_build; with filter 0 the window [from, to] only sets the periods
  * listed, and the store is asked for every event of the dyad: the caller
@@ -36,6 +43,15 @@ void vg_analyse__flow_sum(vg_flow *into, const vg_flow *f);
  * date range SQLite may prefer the date index and scan every event. */
 vg_status vg_analyse__trend_build(vg_trend **out, vg_store *s, const char *a, const char *b,
                                   vg_period by, int32_t from, int32_t to, int filter, vg_error *err);
+/* How a trend reads the store: the store's series (vg_store_series: the
+ * daily country-pair aggregate for 3-letter dyads, a light scan of the dyad's
+ * events otherwise), or every event of the dyad (vg_store_query). Both give
+ * identical trends (tests/unit/test_analyse.c compares them); the event path
+ * is kept as the reference. */
+typedef enum vg_analyse__source { VG_ANALYSE__SERIES = 0, VG_ANALYSE__EVENTS } vg_analyse__source;
+vg_status vg_analyse__trend_build_from(vg_trend **out, vg_store *s, const char *a, const char *b,
+                                       vg_period by, int32_t from, int32_t to, int filter,
+                                       vg_analyse__source src, vg_error *err);
 
 /* ---- actors ---- */
 /* Display name of a country/region prefix (first three characters of code),

@@ -4,6 +4,8 @@
  * proleptic Gregorian calendar, no libc time zone involved). */
 #include "analyse/analyse.h"
 
+#include <math.h>
+
 #include <stdio.h>
 
 int64_t vg_analyse__days(int32_t ymd) {
@@ -69,6 +71,8 @@ void vg_analyse__flow_add(vg_flow *f, int quad, double goldstein, int mentions) 
     if (quad >= 1 && quad <= 4) f->quad[quad]++;
     f->goldstein_sum += goldstein;
     f->mentions += mentions > 0 ? mentions : 1;
+    if (goldstein > 0) f->coop += goldstein;
+    else f->conf -= goldstein;
 }
 
 void vg_analyse__flow_sum(vg_flow *into, const vg_flow *f) {
@@ -76,4 +80,17 @@ void vg_analyse__flow_sum(vg_flow *into, const vg_flow *f) {
     for (int q = 0; q < 5; q++) into->quad[q] += f->quad[q];
     into->goldstein_sum += f->goldstein_sum;
     into->mentions += f->mentions;
+    into->coop += f->coop;
+    into->conf += f->conf;
+}
+
+double vg_analyse__weight(double x) {
+    /* + 0.0 turns -0.0 into 0.0, so that a sum that is 0 prints as 0. */
+    return round(x * 1e4) / 1e4 + 0.0;
+}
+
+void vg_analyse__flow_round(vg_flow *f) {
+    f->goldstein_sum = vg_analyse__weight(f->goldstein_sum);
+    f->coop = vg_analyse__weight(f->coop);
+    f->conf = vg_analyse__weight(f->conf);
 }

@@ -2,10 +2,14 @@
  * Goldstein-weighted cooperation and conflict and their index, per day, week
  * or month, both directions.
  *
- * The events are streamed with vg_store_query (dyad filter, date order)
- * rather than read from vg_store_series, because the index needs cooperation
- * and conflict weighted separately (sum of positive and of negative Goldstein
- * weights) and the store's aggregate only keeps their sum. */
+ * The series comes from vg_store_series: for a dyad of two 3-letter
+ * prefixes (countries) the store reads its daily country-pair aggregate, so
+ * the cost follows the number of days, not of events; for longer prefixes
+ * (VENGOV) it scans the dyad's events with a light query. The aggregate keeps
+ * cooperation and conflict weighted separately (vg_flow.coop / conf), which
+ * is all the index needs. Streaming every event (vg_store_query) is kept as
+ * the reference path: both give identical trends (Goldstein sums are rounded
+ * to 4 decimals, vg_analyse__weight, so the order of summation cannot show). */
 #include "analyse/analyse.h"
 
 #include <math.h>
@@ -67,9 +71,17 @@ static int on_event(const vg_stored_event *ev, void *payload) {
     vg_trend_point *p = &t->pts[t->n - 1];
     int ab = has_prefix(ev->source, t->a) && has_prefix(ev->target, t->b);
     vg_analyse__flow_add(ab ? &p->ab : &p->ba, ev->quad, ev->goldstein, ev->num_mentions);
-    vg_analyse__flow_add(&p->all, ev->quad, ev->goldstein, ev->num_mentions);
-    if (ev->goldstein > 0) p->coop += ev->goldstein;
-    else p->conf -= ev->goldstein;
+    return 0;
+}
+
+static int on_point(const vg_series_point *sp, void *payload) {
+    trend_ctx *c = payload;
+    vg_trend *t = c->t;
+    if (fill_to(t, sp->period)) { c->oom = 1; return 1; }
+    /* Points arrive in period order, one per period. */
+    vg_trend_point *p = &t->pts[t->n - 1];
+    vg_analyse__flow_sum(&p->ab, &sp->ab);
+    vg_analyse__flow_sum(&p->ba, &sp->ba);
     return 0;
 }
 
@@ -80,6 +92,12 @@ vg_status vg_trend_build(vg_trend **out, vg_store *s, const char *a, const char 
 
 vg_status vg_analyse__trend_build(vg_trend **out, vg_store *s, const char *a, const char *b,
                                   vg_period by, int32_t from, int32_t to, int filter, vg_error *err) {
+    return vg_analyse__trend_build_from(out, s, a, b, by, from, to, filter, VG_ANALYSE__SERIES, err);
+}
+
+vg_status vg_analyse__trend_build_from(vg_trend **out, vg_store *s, const char *a, const char *b,
+                                       vg_period by, int32_t from, int32_t to, int filter,
+                                       vg_analyse__source src, vg_error *err) {
     *out = NULL;
     if (!a || !*a || !b || !*b) return vg_err_set(err, VG_ERR_ARG, NULL, 0, "a dyad needs two actor codes");
     if (strlen(a) >= 64 || strlen(b) >= 64) return vg_err_set(err, VG_ERR_ARG, NULL, 0, "actor code too long");
@@ -95,13 +113,25 @@ vg_status vg_analyse__trend_build(vg_trend **out, vg_store *s, const char *a, co
     t->to = to;
     trend_ctx c = { t, 0 };
     if (from && push_period(t, vg_analyse__period_start(from, by))) c.oom = 1;
-    vg_query q = VG_QUERY_INIT;
-    q.dyad_a = a;
-    q.dyad_b = b;
-    q.date_from = filter ? from : 0;
-    q.date_to = filter ? to : 0;
-    q.order = VG_ORDER_DATE;
-    vg_status st = c.oom ? VG_OK : vg_store_query(s, &q, on_event, &c, err);
+    vg_status st = VG_OK;
+    if (c.oom) {
+        /* refused below */
+    } else if (src == VG_ANALYSE__EVENTS) {
+        vg_query q = VG_QUERY_INIT;
+        q.dyad_a = a;
+        q.dyad_b = b;
+        q.date_from = filter ? from : 0;
+        q.date_to = filter ? to : 0;
+        q.order = VG_ORDER_DATE;
+        st = vg_store_query(s, &q, on_event, &c, err);
+    } else {
+        /* The country aggregate is indexed by dyad and day: a window only
+         * narrows it. An actor-level series scans events, where (as for the
+         * event path) a date range may steer SQLite to the date index. */
+        int country = strlen(a) == 3 && strlen(b) == 3;
+        st = vg_store_series(s, a, b, by, filter || country ? from : 0, filter || country ? to : 0, on_point,
+                             &c, err);
+    }
     if (st == VG_OK && !c.oom && to && (t->n || from)) {
         if (fill_to(t, vg_analyse__period_start(to, by))) c.oom = 1;
     }
@@ -112,13 +142,24 @@ vg_status vg_analyse__trend_build(vg_trend **out, vg_store *s, const char *a, co
     if (st != VG_OK) { vg_trend_free(t); return st; }
     for (size_t i = 0; i < t->n; i++) {
         vg_trend_point *p = &t->pts[i];
+        vg_analyse__flow_round(&p->ab);
+        vg_analyse__flow_round(&p->ba);
+        p->all = p->ab;
+        vg_analyse__flow_sum(&p->all, &p->ba);
+        vg_analyse__flow_round(&p->all);
+        p->coop = p->all.coop;
+        p->conf = p->all.conf;
         p->index = vg_analyse__cci(p->coop, p->conf);
         vg_analyse__flow_sum(&t->total.ab, &p->ab);
         vg_analyse__flow_sum(&t->total.ba, &p->ba);
-        vg_analyse__flow_sum(&t->total.all, &p->all);
-        t->total.coop += p->coop;
-        t->total.conf += p->conf;
     }
+    vg_analyse__flow_round(&t->total.ab);
+    vg_analyse__flow_round(&t->total.ba);
+    t->total.all = t->total.ab;
+    vg_analyse__flow_sum(&t->total.all, &t->total.ba);
+    vg_analyse__flow_round(&t->total.all);
+    t->total.coop = t->total.all.coop;
+    t->total.conf = t->total.all.conf;
     t->total.period = t->n ? t->pts[0].period : 0;
     t->total.index = vg_analyse__cci(t->total.coop, t->total.conf);
     *out = t;

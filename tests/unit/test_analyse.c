@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "vigia.h"
+#include "analyse/analyse.h" /* the two trend paths, compared below */
 
 #include <math.h>
 #include <stdio.h>
@@ -535,9 +536,155 @@ static void test_analyse__report(void **state) {
     free(buf);
 }
 
+/* ---- the aggregate path and the event path give the same trend ---- */
+
+static uint32_t lcg(uint32_t *x) {
+    *x = *x * 1664525u + 1013904223u;
+    return *x >> 8;
+}
+
+static void assert_flow_same(const vg_flow *x, const vg_flow *y, const char *what, int32_t period) {
+    if (x->events != y->events || x->mentions != y->mentions || x->goldstein_sum != y->goldstein_sum ||
+        x->coop != y->coop || x->conf != y->conf || memcmp(x->quad, y->quad, sizeof x->quad)) {
+        fail_msg("%s of period %d differs: events %lld/%lld mentions %lld/%lld goldstein %.17g/%.17g "
+                 "coop %.17g/%.17g conf %.17g/%.17g",
+                 what, (int)period, (long long)x->events, (long long)y->events, (long long)x->mentions,
+                 (long long)y->mentions, x->goldstein_sum, y->goldstein_sum, x->coop, y->coop, x->conf, y->conf);
+    }
+}
+
+static void assert_point_same(const vg_trend_point *x, const vg_trend_point *y) {
+    assert_int_equal(x->period, y->period);
+    assert_flow_same(&x->ab, &y->ab, "ab", x->period);
+    assert_flow_same(&x->ba, &y->ba, "ba", x->period);
+    assert_flow_same(&x->all, &y->all, "all", x->period);
+    assert_true(x->coop == y->coop && x->conf == y->conf && x->index == y->index);
+}
+
+/* Builds the trend both ways and compares every figure (exact doubles, not a
+ * tolerance) and the three written forms. Returns the number of events. */
+static int64_t same_both_ways(fixture *f, const char *a, const char *b, vg_period by, int32_t from, int32_t to,
+                              int filter) {
+    vg_trend *ts = NULL, *te = NULL;
+    vg_error err;
+    assert_int_equal(vg_analyse__trend_build_from(&ts, f->s, a, b, by, from, to, filter, VG_ANALYSE__SERIES, &err),
+                     VG_OK);
+    assert_int_equal(vg_analyse__trend_build_from(&te, f->s, a, b, by, from, to, filter, VG_ANALYSE__EVENTS, &err),
+                     VG_OK);
+    if (vg_trend_count(ts) != vg_trend_count(te))
+        fail_msg("%s-%s by %d [%d, %d]: %zu periods from the series, %zu from the events", a, b, (int)by, (int)from,
+                 (int)to, vg_trend_count(ts), vg_trend_count(te));
+    for (size_t i = 0; i < vg_trend_count(ts); i++) assert_point_same(vg_trend_at(ts, i), vg_trend_at(te, i));
+    assert_point_same(vg_trend_total(ts), vg_trend_total(te));
+    for (int fmt = VG_OUT_TABLE; fmt <= VG_OUT_JSON; fmt++) {
+        char *b1 = NULL, *b2 = NULL;
+        size_t l1 = 0, l2 = 0;
+        FILE *m1 = open_memstream(&b1, &l1), *m2 = open_memstream(&b2, &l2);
+        assert_int_equal(vg_trend_write(ts, m1, (vg_out_format)fmt, &err), VG_OK);
+        assert_int_equal(vg_trend_write(te, m2, (vg_out_format)fmt, &err), VG_OK);
+        fclose(m1);
+        fclose(m2);
+        assert_string_equal(b1, b2);
+        free(b1);
+        free(b2);
+    }
+    int64_t n = vg_trend_total(ts)->all.events;
+    vg_trend_free(ts);
+    vg_trend_free(te);
+    return n;
+}
+
+static void test_analyse__trend_series_equals_events(void **state) {
+    fixture *f = *state;
+    static const char *const actors[] = { "USA", "USAGOV", "USAMIL", "VEN", "VENGOV", "VENOPP", "VENGOVPOL",
+                                          "CUB", "RUSGOV", "IGOUNO", "COL" };
+    static const char *const codes[] = { "010", "020", "036", "042", "051", "057", "061", "111",
+                                         "130", "163", "173", "190", "112", "046" };
+    const size_t na = sizeof actors / sizeof actors[0], nc = sizeof codes / sizeof codes[0];
+    uint32_t rng = 12345;
+    /* 2025-01-01 .. 2025-06-29 with two gaps: no events from day 40 to 75 (a
+     * whole empty month of weeks) nor on day 120 to 128. Several documents
+     * a day, some repeating an event already stored (dedup: one event, more
+     * mentions), ties of date, source and target with different codes. */
+    int docs = 0;
+    for (int day = 0; day < 180; day++) {
+        if ((day >= 40 && day <= 75) || (day >= 120 && day <= 128)) continue;
+        int ndoc = 1 + (int)(lcg(&rng) % 4);
+        for (int d = 0; d < ndoc; d++) {
+            spec sp[6];
+            size_t n = 1 + lcg(&rng) % 6;
+            for (size_t i = 0; i < n; i++) {
+                size_t x = lcg(&rng) % na, y = lcg(&rng) % na;
+                if (y == x) y = (y + 1) % na;
+                sp[i].src = actors[x];
+                sp[i].tgt = actors[y];
+                sp[i].code = codes[lcg(&rng) % nc];
+                if (i && lcg(&rng) % 4 == 0) { sp[i].src = sp[i - 1].src; sp[i].tgt = sp[i - 1].tgt; }
+            }
+            if (d && lcg(&rng) % 3 == 0) { sp[0] = (spec){ "USAMIL", "VEN", "190" }; }
+            put(f, day_to_ymd(day), sp, n);
+            docs++;
+        }
+    }
+    commit(f);
+    /* A document stored again with other events replaces its mentions, and a
+     * deleted one takes its events away: the daily aggregate must follow. */
+    vg_error err;
+    int keep = f->ndocs;
+    spec again[] = { { "VENGOV", "USA", "111" }, { "USA", "VEN", "057" } };
+    f->ndocs = 3;
+    put(f, day_to_ymd(1), again, 2);
+    f->ndocs = keep;
+    assert_int_equal(vg_store_delete_doc(f->s, "doc-7", 5, &err), VG_OK);
+    commit(f);
+
+    struct { const char *a, *b; } dyads[] = { { "USA", "VEN" }, { "VEN", "USA" }, { "USA", "USA" },
+                                              { "VEN", "VEN" }, { "USAGOV", "VENGOV" }, { "VEN", "VENGOV" },
+                                              { "USA", "VENGOV" }, { "USAMIL", "VEN" }, { "IGO", "USA" },
+                                              { "US", "VE" }, { "CUB", "RUS" }, { "GUY", "VEN" } };
+    /* Windows: open; bounds on a Sunday and a Monday, mid-month; across the
+     * empty stretch; inside it; beyond the data on both sides; one day. */
+    struct { int32_t from, to; } win[] = { { 0, 0 },
+                                           { 20250105, 20250303 },
+                                           { 20250106, 20250331 },
+                                           { 20250115, 20250415 },
+                                           { 20250215, 20250310 },
+                                           { 20241201, 20250801 },
+                                           { 20250501, 0 },
+                                           { 0, 20250228 },
+                                           { 20250610, 20250610 } };
+    int64_t seen = 0;
+    for (size_t i = 0; i < sizeof dyads / sizeof dyads[0]; i++)
+        for (int by = VG_PERIOD_DAY; by <= VG_PERIOD_MONTH; by++)
+            for (size_t w = 0; w < sizeof win / sizeof win[0]; w++)
+                seen += same_both_ways(f, dyads[i].a, dyads[i].b, (vg_period)by, win[w].from, win[w].to, 1);
+    /* The report's way: the store's whole span as the window, unfiltered. */
+    vg_store_stats st;
+    assert_int_equal(vg_store_get_stats(f->s, &st, &err), VG_OK);
+    for (int by = VG_PERIOD_DAY; by <= VG_PERIOD_MONTH; by++) {
+        seen += same_both_ways(f, "USA", "VEN", (vg_period)by, st.date_min, st.date_max, 0);
+        seen += same_both_ways(f, "VENGOV", "VENOPP", (vg_period)by, st.date_min, st.date_max, 0);
+    }
+    assert_true(docs > 300);
+    assert_true(seen > 10000); /* the comparisons were about something */
+    /* And the figures are right, not only equal: USA-VEN by month counts
+     * what a plain count of the store gives. */
+    vg_trend *t;
+    assert_int_equal(vg_trend_build(&t, f->s, "USA", "VEN", VG_PERIOD_MONTH, 0, 0, &err), VG_OK);
+    vg_query q = VG_QUERY_INIT;
+    q.dyad_a = "USA";
+    q.dyad_b = "VEN";
+    int64_t n = 0;
+    assert_int_equal(vg_store_count(f->s, &q, &n, &err), VG_OK);
+    assert_int_equal(vg_trend_total(t)->all.events, n);
+    assert_int_equal(vg_trend_at(t, 2)->period, 20250301);
+    vg_trend_free(t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_analyse__trend_aggregation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_analyse__trend_series_equals_events, setup, teardown),
         cmocka_unit_test(test_analyse__sparkline),
         cmocka_unit_test_setup_teardown(test_analyse__blocs_two_planted, setup, teardown),
         cmocka_unit_test(test_analyse__blocs_three_planted_noisy),
