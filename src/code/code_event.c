@@ -148,11 +148,56 @@ static const char *with_country(sent *st, const char *code, const char *other) {
     return vg_code__compose(st, c, code + 3, NULL);
 }
 
+/* Roots 15 (force posture) and 16 (reduce relations: sanctions, embargoes,
+ * expulsions) are acts of one state towards another: their target is never
+ * the source's own country, whose troops or ships are the instrument
+ * ("deployed warships to ...") and whose firms are not what it sanctions. */
+static bool external_act(const char *code) {
+    return code && code[0] == '1' && (code[1] == '5' || code[1] == '6');
+}
+
+/* The first country of an actor phrase of the sentence other than avoid. */
+static bool other_country(const sent *st, const char *avoid, char out[4]) {
+    const vg_doc *d = st->doc;
+    for (size_t p = 0; p < d->nph; p++)
+        for (int c = 0; c < d->ph[p].ncodes; c++)
+            if (d->ph[p].actor_codes && country_of(d->ph[p].codes[c], out) && strcmp(out, avoid)) return true;
+    return false;
+}
+
+/* Does phrase p stand for nothing but the country of phrase src (its
+ * organs) or for agents with no country ("troops", "shipping companies")? */
+static bool own_side(const sent *st, int p, int src) {
+    const vg_phrase *P = &st->doc->ph[p], *S = &st->doc->ph[src];
+    char sc[4], pc[4];
+    if (!S->ncodes || !country_of(S->codes[0], sc)) return false;
+    for (int i = 0; i < P->ncodes; i++) {
+        if (!country_of(P->codes[i], pc)) {
+            /* Armed forces, police or spies with no country are the
+             * source's; IGO, NGO, firms ... are parties of their own. */
+            const char *a = P->codes[i] + 3;
+            if (strncmp(P->codes[i], "---", 3) || (strncmp(a, "MIL", 3) && strncmp(a, "COP", 3) && strncmp(a, "SPY", 3)))
+                return false;
+            continue;
+        }
+        if (strcmp(pc, sc)) return false;
+    }
+    return P->ncodes > 0;
+}
+
 static void emit(sent *st, const char *src, const char *tgt, const char *code, int sp, int tp, int vs, int ve) {
     if (vg_code__is_none(code) || !src || !tgt) return;
     if (vg_dict__flags(st->dict) & VG_DICTF_AGENT_COUNTRY) {
         const char *s2 = with_country(st, src, tgt);
-        tgt = with_country(st, tgt, src);
+        char sc[4], oc[4];
+        if (external_act(code) && !strncmp(tgt, "---", 3) && tgt[3] && country_of(s2, sc)) {
+            /* "sanctions on shipping companies that carry Venezuelan oil":
+             * the firms are of another country named in the sentence, or
+             * of none we know. */
+            if (other_country(st, sc, oc)) tgt = vg_code__compose(st, oc, tgt + 3, NULL);
+        } else {
+            tgt = with_country(st, tgt, src);
+        }
         src = s2;
     }
     /* An actor known but without a code on this date names no party. */
@@ -400,6 +445,13 @@ void vg_code__code_verbs(sent *st) {
                     if (d->ti[k].phrase >= 0 && d->ti[k].phrase != src) { tgt = d->ti[k].phrase; break; }
             }
             if (tgt < 0) tgt = find_target(st, m.pattern ? vend : from, src);
+            /* "deployed warships to waters near Venezuela": the source's own
+             * forces are the instrument of a force posture or sanction; the
+             * target is the next party in the clause, if any. */
+            if (tgt >= 0 && src >= 0 && tgt != m.tgt && external_act(m.code) && own_side(st, tgt, src)) {
+                int t2 = find_target(st, d->ph[tgt].e, src);
+                tgt = t2 >= 0 && !own_side(st, t2, src) ? t2 : -1;
+            }
         }
         /* Passive: "X was criticized by Y" → Y did it to X (also when a
          * pattern placed Y after its "by"). */

@@ -43,6 +43,9 @@ static const char VERBS[] =
     "SANCTION\n"
     "+IMPOSE_SANCTIONS\n"
     "\n"
+    "--- DEPLOY [154] ---\n"
+    "DEPLOY\n"
+    "\n"
     "--- PROMISE [030] ---\n"
     "PROMISE\n"
     "- * AID [050]\n"
@@ -83,7 +86,8 @@ static const char AGENTS[] =
     "MAIN_OPPOSITION_GROUP [~MOP]\n"
     "SOLDIER [~MIL]\n"
     "PRESIDENT [~GOV]\n"
-    "MSF {} [NGO~]\n";
+    "MSF {} [NGO~]\n"
+    "FIRM [~BUS]\n";
 
 static const char DISCARDS[] = "+HURRICANE\nFOOTBALL MATCH\n";
 static const char ISSUES[] = "<ISSUE CATEGORY=\"CRIME\">\ndrug n:cartel [NARCOTICS]\nn:smuggler [NARCOTICS]\noil n:field [ENERGY]\n";
@@ -356,6 +360,42 @@ static void test_code__participles(void **state) {
     assert_string_equal(code("Cuba criticized a Venezuela attack on Guyana."), "CUB-VEN-121");
 }
 
+/* Force posture (root 15) and sanctions (root 16) are acts towards another
+ * country: the source's own troops are the instrument, not the target, and
+ * a firm with no country is not taken for one of the source's. */
+static void test_code__external_acts(void **state) {
+    (void)state;
+    assert_string_equal(code("Venezuela deployed soldiers near Guyana."), "VEN-GUY-154");
+    assert_string_equal(code("Venezuela deployed Venezuela soldiers to Guyana."), "VEN-GUY-154");
+    assert_string_equal(code("Venezuela deployed soldiers."), "");
+    /* Someone else's soldiers are a target like any other party. */
+    assert_string_equal(code("Venezuela deployed soldiers near Guyana soldiers."), "VEN-GUYMIL-154");
+    /* Other codes keep the first party after the verb. */
+    assert_string_equal(code("Venezuela criticized soldiers near Guyana."), "VEN----MIL-121");
+    /* Conjoined verbs share their subject. */
+    assert_string_equal(code("Russia condemned the United States and promised aid to Venezuela."),
+                        "RUS-USA-122 RUS-VEN-050");
+    /* With dictionaries whose agents take a country from the sentence. */
+    vg_dict_builder *b;
+    vg_dict *d2;
+    vg_error err;
+    assert_int_equal(vg_dict__builder_new(&b, NULL, &err), VG_OK);
+    assert_int_equal(vg_dict__load_petr_mem(b, VG_PETR_VERBS, VERBS, strlen(VERBS), "v", &err), VG_OK);
+    assert_int_equal(vg_dict__load_petr_mem(b, VG_PETR_ACTORS, ACTORS, strlen(ACTORS), "a", &err), VG_OK);
+    assert_int_equal(vg_dict__load_petr_mem(b, VG_PETR_AGENTS, AGENTS, strlen(AGENTS), "g", &err), VG_OK);
+    vg_dict__set_flags(b, VG_DICTF_AGENT_COUNTRY);
+    assert_int_equal(vg_dict__builder_finish(b, &d2, &err), VG_OK);
+    vg_dict *saved = dict;
+    dict = d2;
+    assert_string_equal(code("The United States imposed sanctions on firms."), "USA----BUS-163");
+    assert_string_equal(code("The United States imposed sanctions on firms that buy Venezuela oil."),
+                        "USA-VENBUS-163");
+    /* Not an external act: the agent is taken for one of the source's. */
+    assert_string_equal(code("Venezuela criticized soldiers."), "VEN-VENMIL-121");
+    dict = saved;
+    vg_dict_free(d2);
+}
+
 static void test_code__issues(void **state) {
     (void)state;
     vg_doc *doc;
@@ -391,6 +431,7 @@ int main(void) {
         cmocka_unit_test(test_code__paired_codes),
         cmocka_unit_test(test_code__participles),
         cmocka_unit_test(test_code__issues),
+        cmocka_unit_test(test_code__external_acts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
