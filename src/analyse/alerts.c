@@ -21,8 +21,16 @@
  * or, for events inside one country, the pair of actor codes cut to six
  * characters (VENGOV vs VENOPP); non-state actors keep six (IGOUNO).
  *
- * Pass 1 streams the events once (no evidence) into per-dyad day records;
- * pass 2 fetches, per alert, the events behind it with their evidence. */
+ * Pass 1 builds per-dyad day records: a dyad of two countries reads them
+ * from the store's daily country-pair aggregate (vg_store_series per pair,
+ * cost by days, not events); only the events the aggregate cannot place
+ * (inside one country, or with a non-state actor such as IGOUNO, whose dyads
+ * are finer than a country pair) are streamed, without evidence. Pass 2
+ * fetches, per alert that fired, the events behind it with their evidence.
+ * Streaming every event (VG_ANALYSE__EVENTS) is kept as the reference path;
+ * tests/unit/test_analyse.c checks both give the same alerts. Each day's
+ * weights are rounded to 4 decimals (vg_analyse__weight) so the order of
+ * summation cannot show. */
 #include "analyse/analyse.h"
 
 #include <math.h>
@@ -148,6 +156,54 @@ static int on_event(const vg_stored_event *ev, void *payload) {
         r->n4++;
     }
     return 0;
+}
+
+/* Events of the non-state actor query number k (see scan_rest): skip those
+ * another query already gave (inside one prefix; with an earlier non-state
+ * prefix). */
+typedef struct rest_ctx {
+    scan *s;
+    char (*nonstate)[4];
+    size_t k;
+} rest_ctx;
+
+static int on_rest_event(const vg_stored_event *ev, void *payload) {
+    rest_ctx *c = payload;
+    if (!strncmp(ev->source, ev->target, 3)) return 0;
+    const char *other = strncmp(ev->source, c->nonstate[c->k], 3) ? ev->source : ev->target;
+    for (size_t i = 0; i < c->k; i++)
+        if (!strncmp(other, c->nonstate[i], 3)) return 0;
+    return on_event(ev, c->s);
+}
+
+typedef struct series_ctx {
+    scan *s;
+    dyad *d;
+    int oom;
+} series_ctx;
+
+/* One day of a dyad from the store's series (both directions summed). */
+static int on_day(const vg_series_point *p, void *payload) {
+    series_ctx *c = payload;
+    dyad *d = c->d;
+    if (p->ab.events + p->ba.events <= 0) return 0;
+    int64_t day = vg_analyse__days(p->period);
+    if (!c->s->have_cov) { c->s->cov_start = day; c->s->have_cov = 1; }
+    if (grow((void **)&d->d, &d->cap, d->n, sizeof *d->d)) { c->oom = 1; return 1; }
+    day_rec *r = &d->d[d->n++];
+    memset(r, 0, sizeof *r);
+    r->day = day;
+    r->coop = p->ab.coop + p->ba.coop;
+    r->conf = p->ab.conf + p->ba.conf;
+    r->n4 = (int)(p->ab.quad[4] + p->ba.quad[4]);
+    return 0;
+}
+
+static void round_days(dyad *d) {
+    for (size_t k = 0; k < d->n; k++) {
+        d->d[k].coop = vg_analyse__weight(d->d[k].coop);
+        d->d[k].conf = vg_analyse__weight(d->d[k].conf);
+    }
 }
 
 static vg_alert *new_alert(vg_alerts *al, vg_alert_kind kind, const dyad *d, int64_t day) {
@@ -304,6 +360,8 @@ static vg_status evidence(vg_store *s, const vg_alert_options *o, vg_alerts *al,
     if (st == VG_OK && c.oom) st = nomem(err);
     if (st != VG_OK) { free(c.ev); return st; }
     if (c.n) qsort(c.ev, c.n, sizeof *c.ev, cmp_ev);
+    /* The strongest material conflict of the day (the aggregate only counts them). */
+    if (x->kind == VG_ALERT_FIRST_MATERIAL && c.n) x->value = c.ev[0].goldstein;
     size_t keep = c.n < o->max_events ? c.n : o->max_events;
     vg_alert_event *copy = keep ? vg_arena_alloc(&al->arena, keep * sizeof *copy) : NULL;
     if (keep && !copy) { free(c.ev); return nomem(err); }
@@ -348,6 +406,129 @@ static int cmp_alert(const void *x, const void *y) {
 }
 
 vg_status vg_alerts_find(vg_alerts **out, vg_store *store, const vg_alert_options *opt, vg_error *err) {
+    return vg_analyse__alerts_find_from(out, store, opt, VG_ANALYSE__SERIES, err);
+}
+
+typedef struct pair_list {
+    char (*pair)[2][4];      /* state pairs, a < b */
+    size_t n, cap;
+    char (*dom)[4];          /* prefixes with events inside them */
+    size_t n_dom, cap_dom;
+    char (*nonstate)[4];     /* non-state prefixes with events across */
+    size_t n_ns, cap_ns;
+    int odd;                 /* a prefix shorter than 3 characters: stream everything */
+    int oom;
+} pair_list;
+
+static int add_code(char (**v)[4], size_t *n, size_t *cap, const char *c) {
+    for (size_t i = 0; i < *n; i++)
+        if (!strcmp((*v)[i], c)) return 0;
+    if (grow((void **)v, cap, *n, sizeof **v)) return -1;
+    snprintf((*v)[(*n)++], 4, "%s", c);
+    return 0;
+}
+
+static int on_pair(const vg_pair_flow *p, void *payload) {
+    pair_list *l = payload;
+    if (strlen(p->a) != 3 || strlen(p->b) != 3) { l->odd = 1; return 1; }
+    int c = strcmp(p->a, p->b);
+    if (c == 0) {
+        if (!vg_analyse__is_region(p->a) && add_code(&l->dom, &l->n_dom, &l->cap_dom, p->a)) l->oom = 1;
+        return l->oom;
+    }
+    if (vg_analyse__is_region(p->a) || vg_analyse__is_region(p->b)) return 0; /* no dyad */
+    if (!vg_analyse__is_state(p->a) || !vg_analyse__is_state(p->b)) {
+        if (!vg_analyse__is_state(p->a) && add_code(&l->nonstate, &l->n_ns, &l->cap_ns, p->a)) l->oom = 1;
+        if (!vg_analyse__is_state(p->b) && add_code(&l->nonstate, &l->n_ns, &l->cap_ns, p->b)) l->oom = 1;
+        return l->oom;
+    }
+    /* Unordered: (b, a) comes too, and is merged after sorting. */
+    if (grow((void **)&l->pair, &l->cap, l->n, sizeof *l->pair)) { l->oom = 1; return 1; }
+    memset(l->pair[l->n], 0, sizeof l->pair[l->n]);
+    snprintf(l->pair[l->n][0], 4, "%s", c < 0 ? p->a : p->b);
+    snprintf(l->pair[l->n][1], 4, "%s", c < 0 ? p->b : p->a);
+    l->n++;
+    return 0;
+}
+
+static int cmp_pair(const void *x, const void *y) { return memcmp(x, y, sizeof(char[2][4])); }
+
+static int first_event(const vg_stored_event *ev, void *payload) {
+    scan *s = payload;
+    s->cov_start = vg_analyse__days(ev->date);
+    s->have_cov = 1;
+    return 1;
+}
+
+/* Day records from the store's series for the dyad (a, b), then detect. */
+static vg_status series_dyad(vg_store *store, scan *s, const char *a, const char *b, vg_alerts *al,
+                             vg_error *err) {
+    dyad d;
+    memset(&d, 0, sizeof d);
+    snprintf(d.a, sizeof d.a, "%s", a);
+    snprintf(d.b, sizeof d.b, "%s", b);
+    series_ctx c = { s, &d, 0 };
+    vg_status st = vg_store_series(store, a, b, VG_PERIOD_DAY, 0, s->opt.to, on_day, &c, err);
+    if (st == VG_OK && c.oom) st = nomem(err);
+    if (st == VG_OK) {
+        round_days(&d);
+        if (detect(s, &d, al)) st = nomem(err);
+    }
+    free(d.d);
+    return st;
+}
+
+/* The aggregate path over every dyad: see the top of the file. */
+static vg_status scan_all(vg_store *store, scan *s, vg_alerts *al, int *fallback, vg_error *err) {
+    const vg_alert_options *o = &s->opt;
+    vg_query q = VG_QUERY_INIT;
+    q.date_to = o->to;
+    q.order = VG_ORDER_DATE;
+    q.limit = 1;
+    vg_status st = vg_store_query(store, &q, first_event, s, err);
+    if (st != VG_OK || !s->have_cov) return st;
+    pair_list l;
+    memset(&l, 0, sizeof l);
+    st = vg_store_pairs(store, 0, o->to, on_pair, &l, err);
+    if (l.n) {
+        qsort(l.pair, l.n, sizeof *l.pair, cmp_pair);
+        size_t u = 1;
+        for (size_t i = 1; i < l.n; i++)
+            if (cmp_pair(l.pair[i], l.pair[u - 1])) memcpy(l.pair[u++], l.pair[i], sizeof *l.pair);
+        l.n = u;
+    }
+    if (st == VG_OK && l.oom) st = nomem(err);
+    if (st == VG_OK && l.odd) *fallback = 1;
+    for (size_t i = 0; st == VG_OK && !l.odd && i < l.n; i++)
+        st = series_dyad(store, s, l.pair[i][0], l.pair[i][1], al, err);
+    /* Inside one prefix: the events of each, parted by dyad_key. */
+    for (size_t i = 0; st == VG_OK && !l.odd && i < l.n_dom; i++) {
+        vg_query dq = VG_QUERY_INIT;
+        dq.dyad_a = l.dom[i];
+        dq.dyad_b = l.dom[i];
+        dq.date_to = o->to;
+        dq.order = VG_ORDER_DATE;
+        st = vg_store_query(store, &dq, on_event, s, err);
+        if (st == VG_OK && s->oom) st = nomem(err);
+    }
+    /* A non-state prefix with anyone else. */
+    for (size_t i = 0; st == VG_OK && !l.odd && i < l.n_ns; i++) {
+        vg_query nq = VG_QUERY_INIT;
+        nq.actor = l.nonstate[i];
+        nq.date_to = o->to;
+        nq.order = VG_ORDER_DATE;
+        rest_ctx rc = { s, l.nonstate, i };
+        st = vg_store_query(store, &nq, on_rest_event, &rc, err);
+        if (st == VG_OK && s->oom) st = nomem(err);
+    }
+    free(l.pair);
+    free(l.dom);
+    free(l.nonstate);
+    return st;
+}
+
+vg_status vg_analyse__alerts_find_from(vg_alerts **out, vg_store *store, const vg_alert_options *opt,
+                                       vg_analyse__source src, vg_error *err) {
     *out = NULL;
     vg_alert_options d = VG_ALERT_OPTIONS_INIT;
     scan s;
@@ -376,15 +557,34 @@ vg_status vg_alerts_find(vg_alerts **out, vg_store *store, const vg_alert_option
     if (!al) return nomem(err);
     vg_arena_init(&al->arena, 16384);
     /* The whole history up to `to` is read: baselines and "first" need it. */
-    vg_query q = VG_QUERY_INIT;
-    q.dyad_a = o->dyad_a;
-    q.dyad_b = o->dyad_b;
-    q.date_to = o->to;
-    q.order = VG_ORDER_DATE;
-    vg_status st = vg_store_query(store, &q, on_event, &s, err);
-    if (st == VG_OK && s.oom) st = nomem(err);
-    for (size_t i = 0; st == VG_OK && i < s.n_dy; i++)
+    vg_status st = VG_OK;
+    int stream = src == VG_ANALYSE__EVENTS;
+    if (!stream && o->dyad_a) st = series_dyad(store, &s, o->dyad_a, o->dyad_b, al, err);
+    else if (!stream) {
+        st = scan_all(store, &s, al, &stream, err);
+        if (stream) {
+            /* Prefixes the aggregate cannot part: start over from the events. */
+            for (size_t i = 0; i < s.n_dy; i++) free(s.dy[i].d);
+            s.n_dy = 0;
+            if (s.htab)
+                for (size_t i = 0; i < s.hcap; i++) s.htab[i] = -1;
+            s.have_cov = 0;
+            al->n = 0;
+        }
+    }
+    if (st == VG_OK && stream) {
+        vg_query q = VG_QUERY_INIT;
+        q.dyad_a = o->dyad_a;
+        q.dyad_b = o->dyad_b;
+        q.date_to = o->to;
+        q.order = VG_ORDER_DATE;
+        st = vg_store_query(store, &q, on_event, &s, err);
+        if (st == VG_OK && s.oom) st = nomem(err);
+    }
+    for (size_t i = 0; st == VG_OK && i < s.n_dy; i++) {
+        round_days(&s.dy[i]);
         if (detect(&s, &s.dy[i], al)) st = nomem(err);
+    }
     for (size_t i = 0; st == VG_OK && i < al->n; i++) st = evidence(store, o, al, &al->v[i], err);
     for (size_t i = 0; i < s.n_dy; i++) free(s.dy[i].d);
     free(s.dy);

@@ -52,6 +52,10 @@ typedef enum vg_analyse__source { VG_ANALYSE__SERIES = 0, VG_ANALYSE__EVENTS } v
 vg_status vg_analyse__trend_build_from(vg_trend **out, vg_store *s, const char *a, const char *b,
                                        vg_period by, int32_t from, int32_t to, int filter,
                                        vg_analyse__source src, vg_error *err);
+/* vg_alerts_find reading day records from the store's aggregate (SERIES:
+ * events are streamed only for dyads it cannot part) or from every event. */
+vg_status vg_analyse__alerts_find_from(vg_alerts **out, vg_store *store, const vg_alert_options *opt,
+                                       vg_analyse__source src, vg_error *err);
 
 /* ---- actors ---- */
 /* Display name of a country/region prefix (first three characters of code),

@@ -681,6 +681,107 @@ static void test_analyse__trend_series_equals_events(void **state) {
     vg_trend_free(t);
 }
 
+/* ---- alerts: the aggregate path and the event path agree ---- */
+
+static size_t alerts_same_both_ways(fixture *f, const vg_alert_options *opt) {
+    vg_alerts *x = NULL, *y = NULL;
+    vg_error err;
+    assert_int_equal(vg_analyse__alerts_find_from(&x, f->s, opt, VG_ANALYSE__SERIES, &err), VG_OK);
+    assert_int_equal(vg_analyse__alerts_find_from(&y, f->s, opt, VG_ANALYSE__EVENTS, &err), VG_OK);
+    assert_int_equal(vg_alerts_count(x), vg_alerts_count(y));
+    for (size_t i = 0; i < vg_alerts_count(x); i++) {
+        const vg_alert *p = vg_alerts_at(x, i), *q = vg_alerts_at(y, i);
+        assert_int_equal(p->kind, q->kind);
+        assert_string_equal(p->a, q->a);
+        assert_string_equal(p->b, q->b);
+        assert_int_equal(p->date, q->date);
+        assert_int_equal(p->last_date, q->last_date);
+        assert_true(p->value == q->value && p->z == q->z && p->index_before == q->index_before);
+        assert_true(p->baseline_mean == q->baseline_mean && p->baseline_sd == q->baseline_sd);
+        assert_string_equal(p->summary, q->summary);
+        assert_int_equal(p->event_count, q->event_count);
+        for (size_t k = 0; k < p->event_count; k++) assert_int_equal(p->events[k].id, q->events[k].id);
+    }
+    size_t n = vg_alerts_count(x);
+    vg_alerts_free(x);
+    vg_alerts_free(y);
+    return n;
+}
+
+static size_t count_kind(fixture *f, vg_alert_kind k, const char *a, const char *b) {
+    vg_alerts *al;
+    vg_error err;
+    assert_int_equal(vg_alerts_find(&al, f->s, NULL, &err), VG_OK);
+    size_t n = 0;
+    for (size_t i = 0; i < vg_alerts_count(al); i++) {
+        const vg_alert *x = vg_alerts_at(al, i);
+        if (x->kind == k && (!a || (!strcmp(x->a, a) && !strcmp(x->b, b)))) n++;
+    }
+    vg_alerts_free(al);
+    return n;
+}
+
+static void test_analyse__alerts_series_equals_events(void **state) {
+    fixture *f = *state;
+    /* 120 days of noise among states, inside countries, with organisations
+     * (IGO, NGO: finer dyads than a country pair), regions and unknown
+     * countries (no dyad), plus planted bursts: a spike between countries,
+     * one inside Venezuela, one between the UN and Venezuela, a turn. */
+    static const char *const actors[] = { "USA", "USAGOV", "VEN", "VENGOV", "VENOPP", "COL", "CUB", "RUSGOV",
+                                          "IGOUNO", "IGOLAMOAS", "NGOHRW", "LAM", "---BUS", "BRA" };
+    static const char *const codes[] = { "010", "042", "051", "057", "111", "112", "120", "130", "173", "061" };
+    const size_t na = sizeof actors / sizeof actors[0], nc = sizeof codes / sizeof codes[0];
+    uint32_t rng = 777;
+    for (int day = 0; day < 120; day++) {
+        spec sp[16];
+        size_t n = 0;
+        int k = 2 + (int)(lcg(&rng) % 8);
+        for (int i = 0; i < k && n < 10; i++) {
+            size_t x = lcg(&rng) % na, y = lcg(&rng) % na;
+            if (x == y) continue;
+            sp[n++] = (spec){ actors[x], actors[y], codes[lcg(&rng) % nc] };
+        }
+        if (day == 90) {
+            sp[n++] = (spec){ "USAMIL", "VEN", "190" };
+            sp[n++] = (spec){ "USA", "VENMIL", "193" };
+            sp[n++] = (spec){ "VENGOV", "VENOPP", "175" };
+            sp[n++] = (spec){ "VENGOV", "VENOPPX", "173" };
+            sp[n++] = (spec){ "IGOUNO", "VENGOV", "163" };
+            sp[n++] = (spec){ "VEN", "IGOUNO", "172" };
+        }
+        if (day >= 60 && day < 85 && day % 3 == 0) sp[n++] = (spec){ "CUB", "GUY", "057" };
+        if (day == 95) { sp[n++] = (spec){ "CUB", "GUY", "112" }; sp[n++] = (spec){ "GUYGOV", "CUB", "171" }; }
+        if (n) put(f, day_to_ymd(day), sp, n);
+    }
+    commit(f);
+    /* The planted alerts fire (so the comparison below is about alerts). */
+    assert_true(count_kind(f, VG_ALERT_SPIKE, "USA", "VEN") >= 1);
+    assert_true(count_kind(f, VG_ALERT_SPIKE, "VENGOV", "VENOPP") >= 1);
+    assert_true(count_kind(f, VG_ALERT_TURN, "CUB", "GUY") >= 1);
+    assert_true(count_kind(f, VG_ALERT_FIRST_MATERIAL, NULL, NULL) >= 1);
+
+    size_t fired = 0;
+    vg_alert_options o = VG_ALERT_OPTIONS_INIT;
+    fired += alerts_same_both_ways(f, &o);
+    o.to = day_to_ymd(92);
+    fired += alerts_same_both_ways(f, &o);
+    o.to = 0;
+    o.from = day_to_ymd(91);
+    fired += alerts_same_both_ways(f, &o);
+    o.from = 0;
+    o.z_threshold = 2.0; /* more alerts: more to compare */
+    o.min_intensity = 4.0;
+    fired += alerts_same_both_ways(f, &o);
+    static const char *const dy[][2] = { { "USA", "VEN" }, { "VEN", "USA" }, { "VENGOV", "VENOPP" },
+                                         { "IGOUNO", "VEN" }, { "CUB", "GUY" }, { "VEN", "VEN" } };
+    for (size_t i = 0; i < sizeof dy / sizeof dy[0]; i++) {
+        o.dyad_a = dy[i][0];
+        o.dyad_b = dy[i][1];
+        fired += alerts_same_both_ways(f, &o);
+    }
+    assert_true(fired >= 10);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_analyse__trend_aggregation, setup, teardown),
@@ -691,6 +792,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_analyse__spike_fires_on_planted_not_on_noise, setup, teardown),
         cmocka_unit_test_setup_teardown(test_analyse__turn_and_first_material, setup, teardown),
         cmocka_unit_test_setup_teardown(test_analyse__domestic_dyads, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_analyse__alerts_series_equals_events, setup, teardown),
         cmocka_unit_test_setup_teardown(test_analyse__report, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
