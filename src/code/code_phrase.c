@@ -102,6 +102,35 @@ static bool has_part(const char *code, const char *a) {
     return false;
 }
 
+static bool direction_word(const sent *st, int k) {
+    static const char *const w[] = { "NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST", "SOUTHEAST",
+                                     "SOUTHWEST", NULL };
+    for (int i = 0; w[i]; i++) if (key_is(st, k, w[i])) return true;
+    return false;
+}
+
+/* Where an agent's location begins: after "of/in/from/at" right at k
+ * ("soldiers from Gondor"), or after a direction with "of" ("a rebel base
+ * southwest of Gondor"), which may follow up to two words of the agent's
+ * own noun phrase ("an Islamist training camp north of ..."); "near" is
+ * none: troops near a country are mostly not its own;
+ * a verb form among them must be or follow a capitalised word of a
+ * name ("Islamic State target"), else it ends the noun phrase. -1 when
+ * there is none before token lim. */
+static int locative_end(const sent *st, int k, int lim) {
+    if (key_is(st, k, "OF") || key_is(st, k, "IN") || key_is(st, k, "FROM") || key_is(st, k, "AT")) return k + 1;
+    for (int k0 = k, words = 0; k < lim && words <= 2; words++, k++) {
+        if (direction_word(st, k) && key_is(st, k + 1, "OF")) return k + 2;
+        const vg_token *t = TK(st, k);
+        int e;
+        if (t->kind != VG_TOK_WORD || st->doc->ti[k].fw != FW_NONE) return -1;
+        bool name = k > 0 && (t->flags & VG_TOKF_CAP) && !(t->flags & VG_TOKF_ALLCAPS);
+        bool after_name = k > k0 && (TK(st, k - 1)->flags & VG_TOKF_CAP);
+        if (!name && !after_name && vg_code__verb_at(st, k, &e) >= 0) return -1;
+    }
+    return -1;
+}
+
 static void group_codes(sent *st, const group *g, vg_phrase *p) {
     char pre[64] = "", suf[64] = "";
     for (int i = 0; i < g->npre; i++) strncat(pre, g->pre[i], sizeof pre - strlen(pre) - 1);
@@ -187,20 +216,25 @@ void vg_code__build_phrases(sent *st) {
      * unless that actor starts a compound (handled below). */
     for (int g = 0; g + 1 < ng; g++) {
         if (gs[g].actor || !gs[g + 1].actor) continue;
-        int k = gs[g].e;
-        if (!(key_is(st, k, "OF") || key_is(st, k, "IN") || key_is(st, k, "FROM") || key_is(st, k, "AT"))) continue;
-        k++;
+        int k = locative_end(st, gs[g].e, gs[g + 1].s);
+        if (k < 0) continue;
         int adj = 0;
         while (k < gs[g + 1].s && (d->ti[k].fw == FW_DET ||
                                    (d->ti[k].fw == FW_NONE && TK(st, k)->kind == VG_TOK_WORD && adj++ < 3)))
             k++;
         if (k != gs[g + 1].s) continue;
-        if (g + 2 < ng) {
-            bool conn = gs[g + 2].s - gs[g + 1].e <= 2;
-            for (int q = gs[g + 1].e; conn && q < gs[g + 2].s; q++)
+        /* A compound is a list with "and/or/nor" ("of Russia, China and
+         * Iran"); "southwest of Baghdad, the U.S. command said" is none. */
+        bool compound = false;
+        for (int h = g + 1; h + 1 < ng && !compound; h++) {
+            bool conn = gs[h + 1].s - gs[h].e <= 2 && gs[h + 1].s > gs[h].e;
+            for (int q = gs[h].e; conn && q < gs[h + 1].s; q++) {
                 conn = TK(st, q)->kind == VG_TOK_COMMA || d->ti[q].fw == FW_CONJ || d->ti[q].fw == FW_DET;
-            if (conn && gs[g + 2].s > gs[g + 1].e) continue;
+                compound |= d->ti[q].fw == FW_CONJ;
+            }
+            if (!conn) break;
         }
+        if (compound) continue;
         gs[g].actor = gs[g + 1].actor;
         for (int q = 0; q < gs[g + 1].npre && gs[g].npre < 4; q++) gs[g].pre[gs[g].npre++] = gs[g + 1].pre[q];
         /* "exiled leaders of Egypt's Muslim ...": EGY + OPP + MUS */

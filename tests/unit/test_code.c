@@ -396,6 +396,23 @@ static void test_code__external_acts(void **state) {
     vg_dict_free(d2);
 }
 
+/* An agent with no country takes that of the place it is at: "in X",
+ * "southwest of X", after words of its own noun phrase; not "near X". */
+static void test_code__agent_locations(void **state) {
+    (void)state;
+    assert_string_equal(code("Soldiers north of Caracas attacked Guyana."), "VENMIL-GUY-190");
+    assert_string_equal(code("Soldiers near Caracas attacked Guyana."), "---MIL-GUY-190");
+    assert_string_equal(code("Russia attacked a soldier training camp southwest of Caracas."), "RUS-VENMIL-190");
+    /* A name after the place and a comma is no compound with it. */
+    assert_string_equal(code("Russia attacked soldiers southwest of Caracas, the Cuba government said."),
+                        "RUS-VENMIL-190");
+    /* A verb ends the agent's noun phrase: the place is the target. */
+    assert_string_equal(code("Soldiers attacked north of Caracas."), "---MIL-VEN-190");
+    /* A place that starts a compound is no location of the agent. */
+    assert_string_equal(code("The government of Russia, China and Iran criticized Guyana."),
+                        "RUSGOV-GUY-121 CHNGOV-GUY-121 IRNGOV-GUY-121");
+}
+
 static void test_code__issues(void **state) {
     (void)state;
     vg_doc *doc;
@@ -430,6 +447,7 @@ int main(void) {
         cmocka_unit_test(test_code__transformations),
         cmocka_unit_test(test_code__paired_codes),
         cmocka_unit_test(test_code__participles),
+        cmocka_unit_test(test_code__agent_locations),
         cmocka_unit_test(test_code__issues),
         cmocka_unit_test(test_code__external_acts),
     };
