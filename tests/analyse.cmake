@@ -23,3 +23,8 @@ set_tests_properties(analyse_cli_pg PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77 F
 add_test(NAME analyse_demo COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/analyse/demo.sh $<TARGET_FILE:vigia>)
 set_tests_properties(analyse_demo PROPERTIES TIMEOUT 300
   ENVIRONMENT "VIGIA_DICT_DIR=${PROJECT_SOURCE_DIR}/dict")
+
+# The analysis benchmark tool (not a test; tests/analyse/bench-big.sh runs it).
+add_executable(vg-analyse-bench ${CMAKE_CURRENT_SOURCE_DIR}/analyse/analyse-bench.c)
+target_link_libraries(vg-analyse-bench PRIVATE vigia_static)
+target_include_directories(vg-analyse-bench PRIVATE ${PROJECT_SOURCE_DIR}/src)
