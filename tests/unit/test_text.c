@@ -140,6 +140,129 @@ static void test_text__tokenize_any_bytes(void **state) {
     vg_text__tokvec_free(&tv);
 }
 
+/* The key of every word, number and punctuation token is what the
+ * normalizer makes of the token's bytes (cut at the key limit): the
+ * tokenizer's ASCII fast path (keys written while the word is scanned)
+ * must agree with the full normalizer on every token. */
+static void test_text__tokenize_fast_keys_match_normalizer(void **state) {
+    (void)state;
+    const char *texts[] = {
+        "Nicol\xc3\xa1s Maduro's government didn't meet U.S. envoys in Caracas on Jan. 5, 2026.",
+        "The K.U. team\xe2\x80\x99s \xe2\x80\x9cwin\xe2\x80\x9d pro\xe2\x80\x93government `quoted' O`Neill",
+        "ALL-CAPS HEADLINE: STRA\xc3\x9f" "E \xc3\x86SIR 3.5% 1,200 \xe2\x80\xa6 end",
+        "mixedCASE words_with_underscores tab\there \xc2\xa0nbsp \xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0!",
+    };
+    vg_tokvec tv = VG_TOKVEC_INIT;
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+        const char *s = texts[t];
+        assert_int_equal(vg_text__tokenize(&tv, s, strlen(s)), VG_OK);
+        assert_true(tv.n > 5);
+        for (size_t i = 0; i < tv.n; i++) {
+            const vg_token *k = &tv.v[i];
+            if (k->kind == VG_TOK_POSS || !strcmp(vg_text__key(&tv, i), "N'T")) continue;
+            char want[VG_TEXT_MAX_KEY * 2 + 8];
+            size_t m = vg_text__normalize(s + k->off, k->len, want, sizeof want);
+            assert_true(m <= VG_TEXT_MAX_KEY);
+            assert_int_equal(k->norm_len, m);
+            assert_string_equal(vg_text__key(&tv, i), want);
+        }
+    }
+    vg_text__tokvec_free(&tv);
+}
+
+/* ASCII and accented or typographic spellings of a word give one key. */
+static void test_text__tokenize_ascii_and_utf8_agree(void **state) {
+    (void)state;
+    char a[256];
+    strcpy(a, keys("Nicolas Maduro met O'Neill, a pro-government Bogota envoy"));
+    assert_string_equal(keys("Nicol\xc3\xa1s Maduro met O\xe2\x80\x99Neill, a pro\xe2\x80\x93government "
+                             "Bogot\xc3\xa1 envoy"), a);
+    assert_string_equal(keys("NICOL\xc3\x81S MADURO MET O`NEILL, A PRO\xe2\x80\x91GOVERNMENT BOGOT\xc3\x81 ENVOY"), a);
+    assert_string_equal(a, "NICOLAS MADURO MET O'NEILL , A PRO-GOVERNMENT BOGOTA ENVOY");
+}
+
+/* Tokenize exactly n bytes of a heap copy (so a sanitizer build catches any
+ * read past the end) and return the keys. */
+static char *keys_n(const char *s, size_t n) {
+    static char buf[2048];
+    char *copy = malloc(n ? n : 1);
+    assert_non_null(copy);
+    memcpy(copy, s, n);
+    vg_tokvec tv = VG_TOKVEC_INIT;
+    assert_int_equal(vg_text__tokenize(&tv, copy, n), VG_OK);
+    buf[0] = '\0';
+    for (size_t i = 0; i < tv.n; i++) {
+        if (i) strcat(buf, " ");
+        strcat(buf, vg_text__key(&tv, i));
+        assert_true(tv.v[i].off + tv.v[i].len <= n);
+    }
+    vg_text__tokvec_free(&tv);
+    free(copy);
+    return buf;
+}
+
+/* The end of the input in the middle of what would continue a word: the
+ * bytes after n are never looked at. */
+static void test_text__tokenize_input_end(void **state) {
+    (void)state;
+    assert_string_equal(keys_n("Maduro's", 6), "MADURO");
+    assert_string_equal(keys_n("Maduro's", 7), "MADURO '");
+    assert_string_equal(keys_n("Maduro's", 8), "MADURO 'S");
+    assert_string_equal(keys_n("rebels'", 7), "REBELS 'S");
+    assert_string_equal(keys_n("didn't", 5), "DIDN '");
+    assert_string_equal(keys_n("didn't", 6), "DID N'T");
+    assert_string_equal(keys_n("U.S.", 3), "U. S");
+    assert_string_equal(keys_n("U.S.", 4), "U.S.");
+    assert_string_equal(keys_n("3.5", 2), "3 .");
+    assert_string_equal(keys_n("pro-", 4), "PRO -");
+    assert_string_equal(keys_n("Bogot\xc3\xa1", 7), "BOGOTA");
+    assert_string_equal(keys_n("Bogot\xc3\xa1", 6), "BOGOT"); /* truncated UTF-8 is dropped */
+    assert_string_equal(keys_n("O\xe2\x80\x99", 4), "O '");
+    assert_string_equal(keys_n("a", 1), "A");
+    assert_string_equal(keys_n("", 0), "");
+}
+
+/* Keys are cut at VG_TEXT_MAX_KEY bytes, at a UTF-8 boundary, on both the
+ * ASCII and the UTF-8 path; a long sentence after short ones (reused
+ * vectors) keeps every key. */
+static void test_text__tokenize_key_limit(void **state) {
+    (void)state;
+    char w[200];
+    memset(w, 'b', sizeof w);
+    w[VG_TEXT_MAX_KEY] = ' ';
+    vg_tokvec tv = VG_TOKVEC_INIT;
+    assert_int_equal(vg_text__tokenize(&tv, w, VG_TEXT_MAX_KEY + 1 + 65), VG_OK);
+    assert_int_equal(tv.n, 2);
+    assert_int_equal(tv.v[0].norm_len, VG_TEXT_MAX_KEY);
+    assert_int_equal(tv.v[1].norm_len, VG_TEXT_MAX_KEY);
+    assert_int_equal(tv.v[1].len, 65);
+    /* 63 ASCII letters then a 2-byte Cyrillic letter: cut before it. */
+    memset(w, 'c', 63);
+    memcpy(w + 63, "\xd0\x9c" "dd", 4);
+    assert_int_equal(vg_text__tokenize(&tv, w, 67), VG_OK);
+    assert_int_equal(tv.n, 1);
+    assert_int_equal(tv.v[0].norm_len, 63);
+    /* 63 letters then an accented one that folds to ASCII: 64 bytes. */
+    memcpy(w + 63, "\xc3\xa9" "dd", 4);
+    assert_int_equal(vg_text__tokenize(&tv, w, 67), VG_OK);
+    assert_int_equal(tv.v[0].norm_len, 64);
+    assert_int_equal(vg_text__key(&tv, 0)[63], 'E');
+    /* Reuse: short, then many tokens. */
+    assert_int_equal(vg_text__tokenize(&tv, "a b", 3), VG_OK);
+    size_t big = 20000;
+    char *s = malloc(big);
+    assert_non_null(s);
+    for (size_t i = 0; i < big; i += 2) { s[i] = (char)('a' + i % 26); s[i + 1] = i % 10 ? ' ' : '\''; }
+    assert_int_equal(vg_text__tokenize(&tv, s, big), VG_OK);
+    for (size_t i = 0; i < tv.n; i++) {
+        char want[8];
+        vg_text__normalize(s + tv.v[i].off, tv.v[i].len, want, sizeof want);
+        if (tv.v[i].kind != VG_TOK_POSS) assert_string_equal(vg_text__key(&tv, i), want);
+    }
+    free(s);
+    vg_text__tokvec_free(&tv);
+}
+
 /* Sentences of s joined by " | ". */
 static char *sents(const char *s) {
     static char buf[4096];
@@ -193,6 +316,10 @@ int main(void) {
         cmocka_unit_test(test_text__tokenize_words),
         cmocka_unit_test(test_text__tokenize_kinds_and_offsets),
         cmocka_unit_test(test_text__tokenize_any_bytes),
+        cmocka_unit_test(test_text__tokenize_fast_keys_match_normalizer),
+        cmocka_unit_test(test_text__tokenize_ascii_and_utf8_agree),
+        cmocka_unit_test(test_text__tokenize_input_end),
+        cmocka_unit_test(test_text__tokenize_key_limit),
         cmocka_unit_test(test_text__split_sentences),
         cmocka_unit_test(test_text__dateline),
     };
