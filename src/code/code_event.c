@@ -330,6 +330,7 @@ void vg_code__code_verbs(sent *st) {
     /* The previous verb, for the transformations. */
     int prev_class = VC_NONE, prev_src = -1, prev_end = -1;
     size_t prev_ev = 0, prev_nev = 0;
+    bool claim = false; /* the last deed was coded as the claim of a "say" verb */
     const char *override = NULL; /* code replacing the next verb's, from "want to"/"try to" */
     vg_code__mark_verbs(st);
     for (int i = 0; i < st->n; i++) {
@@ -393,7 +394,7 @@ void vg_code__code_verbs(sent *st) {
         }
         if (vg_code__is_none(m.code) && vg_code__is_none(m.code2) && vclass != VC_SAY) { i = ve - 1; last_verb_end = ve; continue; }
         if (!m.pattern && negated(st, i)) { i = ve - 1; last_verb_end = ve; continue; }
-        bool hit_verb = false;
+        bool hit_verb = false, shared = false;
         int src = m.src, tgt = m.tgt;
         if (src < 0 && last_src >= 0 && last_verb_end >= 0) {
             /* "X condemned ... and promised ...": the verbs share X. */
@@ -401,7 +402,7 @@ void vg_code__code_verbs(sent *st) {
             while (q >= last_verb_end && (d->ti[q].fw == FW_ADV || d->ti[q].fw == FW_AUX || d->ti[q].fw == FW_NEG ||
                                           d->ti[q].fw == FW_BE))
                 q--;
-            if (q >= last_verb_end && d->ti[q].fw == FW_CONJ) src = last_src;
+            if (q >= last_verb_end && d->ti[q].fw == FW_CONJ) { src = last_src; shared = true; }
             if (q >= last_verb_end && d->ti[q].fw == FW_TO) {
                 /* "abandoned efforts to stop": the first verb says it all;
                  * "try to clash": the second verb is the event. */
@@ -434,9 +435,13 @@ void vg_code__code_verbs(sent *st) {
                         while (q < i && (d->ti[q].fw == FW_ADV || d->ti[q].fw == FW_AUX)) q++;
                         if (q == i) conj = true;
                     }
-                if (conj) src = last_src;
+                if (conj) { src = last_src; shared = true; }
             }
         }
+        /* "X claimed that Y had attacked Z and taken W": a deed conjoined
+         * with a claimed one is part of the claim, not a fact of its own. */
+        if (shared && claim) { i = ve - 1; last_verb_end = ve; continue; }
+        claim = false;
         if (tgt < 0) {
             int from = m.e > vend ? m.e : vend;
             if (m.pattern) {
@@ -485,6 +490,7 @@ void vg_code__code_verbs(sent *st) {
                             emit(st, A->codes[a], B->codes[b], "112", prev_src, src, i, ve);
                     prev_class = VC_NONE;
                     last_coded = true;
+                    claim = true;
                     i = ve - 1;
                     continue;
                 }

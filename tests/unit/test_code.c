@@ -327,6 +327,10 @@ static void test_code__transformations(void **state) {
     (void)state;
     /* A reported attack is an accusation (CAMEO 112) by the reporter. */
     assert_string_equal(code("Venezuela said that Guyana attacked Cuba."), "VEN-GUY-112");
+    /* So is a deed conjoined with it; a new clause after it is not. */
+    assert_string_equal(code("Venezuela said that Guyana had attacked Cuba and bombed Russia."), "VEN-GUY-112");
+    assert_string_equal(code("Venezuela said that Guyana attacked Cuba. Guyana then bombed Russia."),
+                        "VEN-GUY-112 GUY-RUS-195");
     /* Reporting one's own deed is the deed. */
     assert_string_equal(code("Venezuela said it attacked Guyana."), "VEN-GUY-190");
     /* Wanting someone else to attack: 021; wanting to attack: a threat. */
