@@ -453,10 +453,8 @@ void vg_code__code_verbs(sent *st) {
             /* "deployed warships to waters near Venezuela": the source's own
              * forces are the instrument of a force posture or sanction; the
              * target is the next party in the clause, if any. */
-            if (tgt >= 0 && src >= 0 && tgt != m.tgt && external_act(m.code) && own_side(st, tgt, src)) {
-                int t2 = find_target(st, d->ph[tgt].e, src);
-                tgt = t2 >= 0 && !own_side(st, t2, src) ? t2 : -1;
-            }
+            if (tgt >= 0 && src >= 0 && tgt != m.tgt && external_act(m.code))
+                while (tgt >= 0 && own_side(st, tgt, src)) tgt = find_target(st, d->ph[tgt].e, src);
         }
         /* Passive: "X was criticized by Y" → Y did it to X (also when a
          * pattern placed Y after its "by"). */
