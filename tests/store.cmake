@@ -17,6 +17,10 @@ set_tests_properties(store_pg PROPERTIES FIXTURES_REQUIRED store_pg TIMEOUT 300)
 add_test(NAME store_crash_sqlite
          COMMAND ${VG_STORE_TESTS}/crash-test $<TARGET_FILE:vigia> sqlite ${CMAKE_BINARY_DIR}/store-crash-sqlite)
 set_tests_properties(store_crash_sqlite PROPERTIES TIMEOUT 300)
+# the same with --bulk: the fast bulk path (src/store/bulk.c) killed and resumed
+add_test(NAME store_crash_sqlite_bulk
+         COMMAND ${VG_STORE_TESTS}/crash-test $<TARGET_FILE:vigia> sqlite ${CMAKE_BINARY_DIR}/store-crash-sqlite-bulk bulk)
+set_tests_properties(store_crash_sqlite_bulk PROPERTIES TIMEOUT 300)
 
 add_test(NAME store_crash_pg
          COMMAND ${VG_STORE_TESTS}/with-pg ${VG_STORE_PG_DIR}

@@ -144,6 +144,9 @@ static const char *const SQL[Q__COUNT] = {
         "last_date = CASE WHEN excluded.last_date > actors.last_date "
         "  THEN excluded.last_date ELSE actors.last_date END",
     [Q_ACTOR_CLEAN] = "DELETE FROM actors WHERE code = ? AND events <= 0",
+    /* the fast bulk path (SQLite only, bulk.c) */
+    [Q_EV_GET_KEY] = "SELECT date, source, target, code FROM events WHERE id = ?",
+    [Q_RECOUNT_MARK] = "INSERT OR IGNORE INTO bulk_recount(id) VALUES (?)",
 };
 
 #define PREP(slot, var) \
@@ -213,6 +216,11 @@ static vg_status phase_docs(batch_ctx *c, st_doc **docs, size_t n, vg_error *err
         if (d->op == ST_PUT && same && !(s->opt.flags & VG_STORE_FORCE)) {
             c->st.docs_unchanged++;
             continue;
+        }
+        if (d->existed && s->bulk_fast) {
+            /* replacing needs the mention indexes: leave the fast path (bulk.c) */
+            s->need_slow = true;
+            return vg_err_set(err, VG_ERR_DB, NULL, 0, "fast bulk load: document %s is replaced", d->key);
         }
         if (d->existed) {
             PREP(Q_MEN_DEL_DOC, st);
@@ -387,6 +395,76 @@ static vg_status upsert_runs(batch_ctx *c, ev_run *runs, size_t a, size_t b, vg_
     return VG_OK;
 }
 
+/* Rows per multi-row INSERT on the fast bulk path: appends, so larger
+ * statements pay off further. */
+#define FAST_ROWS 64
+#define EV_INS_HEAD "events(id, date, source, target, code, root, quad, goldstein, num_mentions, " \
+                    "num_sources, num_articles)"
+
+/* Fast bulk path (bulk.c): dedup against the in-memory map of stored
+ * events; a new event is appended with the next id, one already stored is
+ * marked for a recount at the end of the load (its new mentions point to it). */
+static vg_status fast_events(batch_ctx *c, vg_error *err) {
+    vg_store *s = c->s;
+    const vg_store_ops *o = s->ops;
+    vg_status rc;
+    vg_stmt *st;
+    size_t nr = c->runs.n, n_new = 0;
+    for (size_t x = 0; x < nr; x++) {
+        ev_run *r = &c->runs.v[x];
+        const st_mention *m = c->men.v[r->i];
+        uint64_t h = vg_store__evkey_hash(m->source, m->target, m->date, m->code);
+        int64_t id = vg_store__evmap_get(&s->evmap, h);
+        if (id) {
+            /* confirm against the row: a hash collision must not merge */
+            PREP(Q_EV_GET_KEY, st);
+            o->bind_int(st, 1, id);
+            rc = o->step(st, err);
+            bool same = false;
+            if (rc == VG_OK) {
+                const char *src = o->col_text(st, 1), *tgt = o->col_text(st, 2), *code = o->col_text(st, 3);
+                same = o->col_int(st, 0) == m->date && src && tgt && code && !strcmp(src, m->source) &&
+                       !strcmp(tgt, m->target) && !strcmp(code, m->code);
+            }
+            o->reset(st);
+            if (rc != VG_OK && rc != VG_DONE) return rc;
+            if (!same) {
+                s->need_slow = true;
+                return vg_err_set(err, VG_ERR_DB, NULL, 0, "fast bulk load: event key hash collision");
+            }
+            PREP(Q_RECOUNT_MARK, st);
+            o->bind_int(st, 1, id);
+            if ((rc = run(s, st, err)) != VG_OK) return rc;
+            r->id = id;
+            r->total = r->k + 1; /* not new */
+        } else {
+            id = s->next_event_id++;
+            if (!vg_store__evmap_put(&s->evmap, h, id)) return nomem(err);
+            r->id = id;
+            r->total = r->k;
+            r->got = true; /* to insert */
+            n_new++;
+        }
+    }
+    /* append the new ones, FAST_ROWS per statement, the rest one by one */
+    size_t x = 0;
+    while (n_new) {
+        size_t rows = n_new >= FAST_ROWS ? FAST_ROWS : 1;
+        rc = prepare_multi(s, rows > 1 ? Q_EV_INS_FAST_N : Q_EV_INS_FAST, EV_INS_HEAD, 11, (int)rows, NULL, &st, err);
+        if (rc != VG_OK) return rc;
+        for (size_t k = 0; k < rows; x++) {
+            const ev_run *r = &c->runs.v[x];
+            if (!r->got) continue;
+            o->bind_int(st, (int)k * 11 + 1, r->id);
+            bind_event(o, st, (int)k * 11 + 1, r, c->men.v[r->i]);
+            k++;
+        }
+        if ((rc = run(s, st, err)) != VG_OK) return rc;
+        n_new -= rows;
+    }
+    return VG_OK;
+}
+
 static vg_status phase_events(batch_ctx *c, st_doc **docs, size_t n, vg_error *err) {
     vg_status rc;
     c->men.n = 0;
@@ -428,12 +506,17 @@ static vg_status phase_events(batch_ctx *c, st_doc **docs, size_t n, vg_error *e
             r->sources += x == 0 || strcmp(c->pubs.v[x], c->pubs.v[x - 1]) != 0;
         i = j;
     }
-    /* in key order: full chunks in multi-row statements, the rest one by one */
-    size_t nr = c->runs.n, full = nr - nr % ROWS_PER_INSERT;
-    for (size_t a = 0; a < full; a += ROWS_PER_INSERT)
-        if ((rc = upsert_runs(c, c->runs.v, a, a + ROWS_PER_INSERT, err)) != VG_OK) return rc;
-    for (size_t a = full; a < nr; a++)
-        if ((rc = upsert_runs(c, c->runs.v, a, a + 1, err)) != VG_OK) return rc;
+    size_t nr = c->runs.n;
+    if (c->s->bulk_fast) {
+        if ((rc = fast_events(c, err)) != VG_OK) return rc;
+    } else {
+        /* in key order: full chunks in multi-row statements, the rest one by one */
+        size_t full = nr - nr % ROWS_PER_INSERT;
+        for (size_t a = 0; a < full; a += ROWS_PER_INSERT)
+            if ((rc = upsert_runs(c, c->runs.v, a, a + ROWS_PER_INSERT, err)) != VG_OK) return rc;
+        for (size_t a = full; a < nr; a++)
+            if ((rc = upsert_runs(c, c->runs.v, a, a + 1, err)) != VG_OK) return rc;
+    }
     for (size_t x = 0; x < nr; x++) {
         ev_run *r = &c->runs.v[x];
         st_mention *m = c->men.v[r->i];
@@ -446,6 +529,7 @@ static vg_status phase_events(batch_ctx *c, st_doc **docs, size_t n, vg_error *e
                 (rc = add_actor(c, m->target, m->target_text, 1, m->date, err))) return rc;
         } else {
             c->st.events_merged += (size_t)r->k;
+            if (c->s->bulk_fast) continue; /* marked in bulk_recount instead */
             bool ok;
             recount *rr = VEC_PUSH(c->rc, ok);
             if (!ok) return nomem(err);
@@ -743,6 +827,14 @@ static vg_status write_with_retry(batch_ctx *c, st_doc **docs, size_t n, vg_erro
             t->mentions += c->st.mentions;
             t->commits++;
             return VG_OK;
+        }
+        if (c->s->bulk_fast) {
+            /* a replaced document, a collision or any failure: the batch
+             * is replayed on the ordinary bulk path (bulk.c) */
+            vg_status rl = vg_store__fast_leave(c->s, err);
+            if (rl != VG_OK) return rl;
+            attempt--;
+            continue;
         }
         if (!c->s->retryable || attempt + 1 >= MAX_ATTEMPTS) return rc;
         c->s->stats.retries++;

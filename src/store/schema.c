@@ -238,8 +238,14 @@ static const struct {
 } query_indexes[] = {
     { "events_target", "CREATE INDEX events_target ON events(target, date)" },
     { "events_date", "CREATE INDEX events_date ON events(date)" },
+    /* the first N_QUERY_INDEXES are dropped by every bulk load; these by a
+     * fast one (SQLite, bulk.c), which deduplicates in memory instead */
+    { "events_key", "CREATE UNIQUE INDEX events_key ON events(source, target, date, code)" },
+    { "mentions_event", "CREATE INDEX mentions_event ON mentions(event)" },
+    { "mentions_doc", "CREATE INDEX mentions_doc ON mentions(doc)" },
 };
-#define N_QUERY_INDEXES (sizeof query_indexes / sizeof query_indexes[0])
+#define N_QUERY_INDEXES 2
+#define N_ALL_INDEXES (sizeof query_indexes / sizeof query_indexes[0])
 
 static vg_status index_exists(vg_store *s, const char *name, bool *out, vg_error *err) {
     vg_stmt *st;
@@ -258,7 +264,7 @@ static vg_status index_exists(vg_store *s, const char *name, bool *out, vg_error
 }
 
 vg_status vg_store__ensure_indexes(vg_store *s, vg_error *err) {
-    for (size_t i = 0; i < N_QUERY_INDEXES; i++) {
+    for (size_t i = 0; i < N_ALL_INDEXES; i++) {
         /* catalog check first: a CREATE INDEX IF NOT EXISTS would lock the
          * table against concurrent writers even when the index exists */
         bool have = false;
@@ -266,6 +272,16 @@ vg_status vg_store__ensure_indexes(vg_store *s, vg_error *err) {
         if (rc != VG_OK) return rc;
         if (have) continue;
         if ((rc = s->ops->exec(s, query_indexes[i].create, err)) != VG_OK) return rc;
+    }
+    return VG_OK;
+}
+
+vg_status vg_store__drop_dedup_indexes(vg_store *s, vg_error *err) {
+    for (size_t i = N_QUERY_INDEXES; i < N_ALL_INDEXES; i++) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "DROP INDEX IF EXISTS %s", query_indexes[i].name);
+        vg_status rc = s->ops->exec(s, sql, err);
+        if (rc != VG_OK) return rc;
     }
     return VG_OK;
 }
@@ -292,6 +308,8 @@ static const char REBUILD_DYAD_SQLITE[] =
     "  SELECT substr(source,1,3), substr(target,1,3), date, count(*),"
     "  sum(quad=1), sum(quad=2), sum(quad=3), sum(quad=4), sum(goldstein), sum(num_mentions),"
     "  sum(max(goldstein, 0)), -sum(min(goldstein, 0)) FROM events GROUP BY 1, 2, 3;";
+/* conf as a sum of non-negative terms: -sum(least(g, 0)) is -0 on a day
+ * without conflict, which the row-by-row path never writes */
 static const char REBUILD_DYAD_PG[] =
     "LOCK TABLE dyad_day IN EXCLUSIVE MODE;"
     "DELETE FROM dyad_day;"
@@ -299,8 +317,19 @@ static const char REBUILD_DYAD_PG[] =
     "  SELECT substr(source,1,3), substr(target,1,3), date, count(*),"
     "  count(*) FILTER (WHERE quad=1), count(*) FILTER (WHERE quad=2),"
     "  count(*) FILTER (WHERE quad=3), count(*) FILTER (WHERE quad=4),"
-    "  sum(goldstein), sum(num_mentions), sum(greatest(goldstein, 0)), -sum(least(goldstein, 0))"
+    "  sum(goldstein), sum(num_mentions), sum(greatest(goldstein, 0)),"
+    "  sum(CASE WHEN goldstein < 0 THEN -goldstein ELSE 0 END)"
     "  FROM events GROUP BY 1, 2, 3;";
+
+static const char RECOUNT_SQLITE[] =
+    "CREATE TABLE IF NOT EXISTS bulk_recount(id INTEGER PRIMARY KEY);"
+    "UPDATE events SET "
+    "num_mentions = (SELECT count(*) FROM mentions m WHERE m.event = events.id), "
+    "num_articles = (SELECT count(DISTINCT m.doc) FROM mentions m WHERE m.event = events.id), "
+    "num_sources = (SELECT count(DISTINCT coalesce(d.source, '#' || d.key)) FROM mentions m "
+    "  JOIN documents d ON d.id = m.doc WHERE m.event = events.id) "
+    "WHERE id IN (SELECT id FROM bulk_recount);"
+    "DROP TABLE bulk_recount;";
 
 vg_status vg_store__bulk_begin(vg_store *s, vg_error *err) {
     vg_status rc = vg_store__drop_query_indexes(s, err);
@@ -330,7 +359,11 @@ vg_status vg_store__bulk_finish(vg_store *s, bool only_if_pending, vg_error *err
     vg_status rc = vg_store__ensure_indexes(s, err);
     if (rc != VG_OK) return rc;
     if ((rc = s->ops->exec(s, s->ops->begin_sql, err)) != VG_OK) return rc;
-    rc = s->ops->exec(s, strcmp(s->ops->name, "sqlite") ? REBUILD_DYAD_PG : REBUILD_DYAD_SQLITE, err);
+    /* a fast bulk load (SQLite) leaves the events it merged into to be
+     * recounted from their mentions here, with the indexes back */
+    if (!strcmp(s->ops->name, "sqlite")) rc = s->ops->exec(s, RECOUNT_SQLITE, err);
+    if (rc == VG_OK)
+        rc = s->ops->exec(s, strcmp(s->ops->name, "sqlite") ? REBUILD_DYAD_PG : REBUILD_DYAD_SQLITE, err);
     if (rc == VG_OK) rc = s->ops->exec(s, "DROP TABLE IF EXISTS bulk_pending", err);
     if (rc == VG_OK) rc = s->ops->exec(s, "COMMIT", err);
     if (rc != VG_OK) s->ops->exec(s, "ROLLBACK", NULL);

@@ -91,8 +91,18 @@ enum {
     Q_DOC_GET, Q_DOC_INS, Q_DOC_UPD, Q_DOC_DEL, Q_MEN_DEL_DOC, Q_SENT_DEL_DOC,
     Q_EV_UPSERT, Q_EV_RECOUNT, Q_EV_DEL, Q_SENT_INS, Q_MEN_INS, Q_SENT_INS_N, Q_MEN_INS_N, Q_EV_UPSERT_N, Q_DYAD_UPSERT_N,
     Q_DYAD_UPSERT, Q_DYAD_CLEAN, Q_ACTOR_UPSERT, Q_ACTOR_CLEAN,
+    Q_EV_INS_FAST, Q_EV_INS_FAST_N, Q_EV_GET_KEY, Q_RECOUNT_MARK,
     Q__COUNT
 };
+
+/* The events a fast bulk load knows (bulk.c): 64-bit hash of the dedup key
+ * (source, target, date, code) -> event id, open addressing. A hit is
+ * confirmed against the row itself, so a hash collision never merges two
+ * events. */
+typedef struct st_evmap {
+    struct st_evslot { uint64_t h; int64_t id; } *slot;
+    size_t n, cap;  /* cap is a power of two */
+} st_evmap;
 
 struct vg_store {
     const vg_store_ops *ops;
@@ -108,6 +118,14 @@ struct vg_store {
     st_doc **docs; size_t n_docs, cap_docs;
     size_t seq;
     vg_store_ingest_stats stats;
+    /* fast bulk load (SQLite, bulk.c): the dedup key index and the mention
+     * indexes are dropped too, events are deduplicated against evmap and
+     * appended with ids given here; leaves to the ordinary bulk path
+     * (indexes back) as soon as a batch replaces a stored document */
+    bool bulk_fast;
+    bool need_slow;               /* a batch asked to leave the fast path */
+    st_evmap evmap;
+    int64_t next_event_id;
 };
 
 /* Where queued events come from: an array (put_events) or a vg_doc
@@ -138,6 +156,8 @@ vg_status vg_store__migrate(vg_store *s, int upto, vg_error *err);
 int vg_store__latest_version(void);
 /* Create the query-only indexes that are missing (after a bulk load). */
 vg_status vg_store__ensure_indexes(vg_store *s, vg_error *err);
+/* Drop the dedup key and mention indexes (start of a fast bulk load). */
+vg_status vg_store__drop_dedup_indexes(vg_store *s, vg_error *err);
 /* Drop them (start of a bulk load). */
 vg_status vg_store__drop_query_indexes(vg_store *s, vg_error *err);
 /* Start a bulk load: drop the query indexes, mark the load as pending. */
@@ -145,6 +165,18 @@ vg_status vg_store__bulk_begin(vg_store *s, vg_error *err);
 /* End one (or complete one that was killed, when only_if_pending finds the
  * mark): rebuild the indexes and the daily aggregate. */
 vg_status vg_store__bulk_finish(vg_store *s, bool only_if_pending, vg_error *err);
+
+/* ---- bulk.c: the fast bulk path ---- */
+/* Enter it (after vg_store__bulk_begin, SQLite only): drop the dedup and
+ * mention indexes, load the stored events' keys. */
+vg_status vg_store__fast_begin(vg_store *s, vg_error *err);
+/* Leave it: indexes back (own transaction), map freed. */
+vg_status vg_store__fast_leave(vg_store *s, vg_error *err);
+void vg_store__evmap_free(st_evmap *m);
+uint64_t vg_store__evkey_hash(const char *source, const char *target, int32_t date, const char *code);
+/* The id of the event with hash h, 0 when unknown. */
+int64_t vg_store__evmap_get(const st_evmap *m, uint64_t h);
+bool vg_store__evmap_put(st_evmap *m, uint64_t h, int64_t id);
 
 /* ---- shared helpers (store.c) ---- */
 vg_status vg_store__prepare_cached(vg_store *s, int slot, const char *sql, vg_stmt **out, vg_error *err);

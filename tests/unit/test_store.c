@@ -826,6 +826,7 @@ static void test_store__bulk_load(void **state) {
         if (s->stmt[i]) s->ops->finalize(s->stmt[i]);
     s->ops->close(s);
     vg_arena_free(&s->arena);
+    vg_store__evmap_free(&s->evmap);
     free(s->docs);
     free(s);
     s = open_store(state, 0);
@@ -854,6 +855,153 @@ static void test_store__bulk_load(void **state) {
     q.target = "VENGOV";
     assert_int_equal(count(s, &q), 5);
     close_store(s);
+}
+
+/* ---- a bulk load stores exactly what the ordinary path stores ---- */
+
+/* Every stored row that carries meaning, as text, in a fixed order. */
+static char *dump_store(vg_store *s) {
+    static const char *const sql[] = {
+        "SELECT key, date, source, url, hash, n_events FROM documents ORDER BY key",
+        "SELECT date, source, target, code, root, quad, goldstein, num_mentions, num_sources, "
+        "num_articles FROM events ORDER BY source, target, date, code",
+        "SELECT e.source, e.target, e.date, e.code, d.key, m.sentence, m.source_text, m.verb_text, "
+        "m.target_text FROM mentions m JOIN events e ON e.id = m.event JOIN documents d ON d.id = m.doc "
+        "ORDER BY 1, 2, 3, 4, 5, 6",
+        "SELECT d.key, t.idx, t.text FROM sentences t JOIN documents d ON d.id = t.doc ORDER BY 1, 2",
+        "SELECT a, b, day, events, q1, q2, q3, q4, goldstein_sum, mentions, coop, conf FROM dyad_day "
+        "ORDER BY a, b, day",
+        "SELECT code, name, events, first_date, last_date FROM actors ORDER BY code",
+    };
+    vg_buf b = VG_BUF_INIT;
+    vg_error err;
+    vg_error_clear(&err);
+    for (size_t q = 0; q < sizeof sql / sizeof sql[0]; q++) {
+        vg_stmt *st;
+        if (s->ops->prepare(s, sql[q], &st, &err) != VG_OK) fail_msg("%s: %s", sql[q], err.message);
+        vg_status rc;
+        int cols = q == 0 ? 6 : q == 1 ? 10 : q == 2 ? 9 : q == 3 ? 3 : q == 4 ? 12 : 5;
+        while ((rc = s->ops->step(st, &err)) == VG_OK) {
+            for (int i = 0; i < cols; i++) {
+                const char *t = s->ops->col_text(st, i);
+                vg_buf_printf(&b, "%s%s", i ? "|" : "", t ? t : "NULL");
+            }
+            vg_buf_putc(&b, '\n');
+        }
+        if (rc != VG_DONE) fail_msg("%s: %s", sql[q], err.message);
+        s->ops->finalize(st);
+        vg_buf_puts(&b, "--\n");
+    }
+    assert_false(b.oom);
+    return b.ptr;
+}
+
+static void bulk_script(const char *url, bool bulk, bool fast_expected) {
+    vg_error err;
+    vg_error_clear(&err);
+    vg_store *s;
+    vg_store_options o = VG_STORE_OPTIONS_INIT;
+    evspec e1 = { 20251101, "USAGOV", "VENGOV", "172", -5.0, 0, "The United States sanctioned Venezuela." };
+    evspec e2 = { 20251101, "VEN", "USA", "036", 4.0, 1, "Venezuela offered talks." };
+    evspec e3 = { 20251102, "CUB", "VEN", "042", 2.5, 0, "Cuba's president visited Caracas." };
+    evspec e3b = { 20251102, "CUB", "VEN", "042", 2.5, 1, "The visit of Cuba's leader went on." };
+    evspec e4 = { 20251103, "RUS", "VENMIL", "190", -10.0, 2, "Russia fought beside Venezuela's army." };
+    /* stored before the load */
+    assert_int_equal(vg_store_open(&s, url, &o, &err), VG_OK);
+    evspec pre[] = { e1, e2 };
+    put_ok(s, "pre1", 20251101, "AP", pre, 2);
+    close_store(s);
+    o.batch_docs = 2;
+    if (bulk) o.flags = VG_STORE_BULK;
+    assert_int_equal(vg_store_open(&s, url, &o, &err), VG_OK);
+    assert_int_equal(s->bulk_fast, fast_expected);
+    evspec e5 = { 20251104, "GUY", "VEN", "111", -2.0, 0, "Guyana criticised Venezuela." };
+    evspec b1[] = { e1, e3, e2 }, b2[] = { e1, e3, e3b }, b3[] = { e4 }, b4[] = { e3 }, b5[] = { e1, e4 };
+    put_ok(s, "b1", 20251101, "Reuters", b1, 3); /* e1, e2 merge with the stored ones: a 2nd source */
+    put_ok(s, "b2", 20251102, "AP", b2, 3);      /* AP again: no new source; e3 twice */
+    put_ok(s, "b3", 20251103, NULL, b3, 1);      /* no publisher: a source of its own */
+    put_ok(s, "pre1", 20251101, "AP", pre, 2);   /* unchanged: skipped, the fast path goes on */
+    commit_ok(s);
+    assert_int_equal(s->bulk_fast, fast_expected);
+    put_ok(s, "b4", 20251102, "Reuters", b4, 1);
+    put_ok(s, "b2", 20251102, "AP", &e5, 1);     /* replaced: the fast path is left */
+    commit_ok(s);
+    assert_false(s->bulk_fast);
+    put_ok(s, "b5", 20251103, "AP", b5, 2);
+    put_ok(s, "b6", 20251103, "UPI", b3, 1);
+    put_ok(s, "b6", 20251103, "UPI", b4, 1); /* the last put of an id in a batch wins */
+    close_store(s);
+}
+
+static void test_store__bulk_same_as_normal(void **state) {
+    fixture *f = *state;
+    char url2[600], db2[80] = "";
+    if (use_pg) {
+        snprintf(db2, sizeof db2, "%s_b", f->dbname);
+        char sql[128];
+        snprintf(sql, sizeof sql, "CREATE DATABASE %s", db2);
+        pg_admin(sql);
+        snprintf(url2, sizeof url2, "%s/%s", getenv("VIGIA_TEST_PG"), db2);
+    } else {
+        snprintf(url2, sizeof url2, "%s-b", f->url);
+    }
+    bulk_script(f->url, false, false);
+    bulk_script(url2, true, !use_pg); /* the fast path is SQLite's */
+    vg_store *s = open_store(state, 0), *s2;
+    vg_error err;
+    vg_error_clear(&err);
+    vg_store_options o = VG_STORE_OPTIONS_INIT;
+    assert_int_equal(vg_store_open(&s2, url2, &o, &err), VG_OK);
+    char *d1 = dump_store(s), *d2 = dump_store(s2);
+    if (strcmp(d1, d2)) {
+        /* show the first line that differs */
+        size_t i = 0, line = 0;
+        for (; d1[i] && d1[i] == d2[i]; i++) if (d1[i] == '\n') line = i + 1;
+        fail_msg("bulk and ordinary stores differ:\n  ordinary: %.*s\n  bulk:     %.*s",
+                 (int)strcspn(d1 + line, "\n"), d1 + line, (int)strcspn(d2 + line, "\n"), d2 + line);
+    }
+    /* and it is the right store: e1 is reported by pre1 (AP), b1 (Reuters)
+     * and b5 (AP); b2 no longer reports it */
+    vg_query q = VG_QUERY_INIT;
+    q.source = "USAGOV";
+    got *g = run_query(s2, &q);
+    assert_int_equal(g->n, 1);
+    assert_int_equal(g->ev[0].num_mentions, 3);
+    assert_int_equal(g->ev[0].num_articles, 3);
+    assert_int_equal(g->ev[0].num_sources, 2);
+    q.source = "CUB";
+    g = run_query(s2, &q);
+    assert_int_equal(g->n, 1);
+    assert_int_equal(g->ev[0].num_mentions, 3); /* b1, b4, b6 */
+    assert_int_equal(g->ev[0].num_sources, 2);  /* Reuters, UPI */
+    q.source = "VEN";
+    q.target = "USA";
+    g = run_query(s2, &q);
+    assert_int_equal(g->n, 1);
+    assert_int_equal(g->ev[0].num_mentions, 2); /* pre1, b1: merged on the fast path only */
+    assert_int_equal(g->ev[0].num_sources, 2);
+    q.target = NULL;
+    q.source = "RUS";
+    g = run_query(s2, &q);
+    assert_int_equal(g->n, 1);
+    assert_int_equal(g->ev[0].num_mentions, 2); /* b3, b5 */
+    assert_int_equal(g->ev[0].num_sources, 2);  /* b3 (its own), AP */
+    free(d1);
+    free(d2);
+    close_store(s);
+    close_store(s2);
+    if (use_pg) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", db2);
+        pg_admin(sql);
+    } else {
+        const char *suffix[] = { "", "-wal", "-shm" };
+        for (int i = 0; i < 3; i++) {
+            char path[700];
+            snprintf(path, sizeof path, "%s%s", url2 + 7, suffix[i]);
+            unlink(path);
+        }
+    }
 }
 
 static void test_store__bad_url(void **state) {
@@ -898,6 +1046,7 @@ int main(int argc, char **argv) {
         T(test_store__bad_records_skipped),
         T(test_store__large_listing),
         T(test_store__bulk_load),
+        T(test_store__bulk_same_as_normal),
         T(test_store__bad_url),
     };
     int rc = cmocka_run_group_tests_name(use_pg ? "store (postgresql)" : "store (sqlite)", tests, NULL, NULL);
