@@ -34,6 +34,11 @@ grep -q "coded events" "$TMP/err" && pass "events input explained" || fail "even
 # vigia dict
 expect_rc 0 "dict stats (vigia's own)" -- "$VIGIA" dict stats
 grep -q "^verb patterns" "$TMP/out" && grep -q "^CAMEO codes" "$TMP/out" && pass "dict stats output" || fail "dict stats output: $(head -3 "$TMP/out")"
+# issue 3: every CAMEO code is reachable from vigia's own verb patterns
+n=$(awk '/^CAMEO codes/ {print $3, $5}' "$TMP/out")
+set -- $n
+[ -n "${1:-}" ] && [ "$1" = "$2" ] && ! grep -q "^not reached" "$TMP/out" \
+  && pass "own dictionaries reach all $2 CAMEO codes" || fail "CAMEO codes not reached: $(sed -n '/^not reached/,$p' "$TMP/out" | head -5)"
 expect_rc 2 "dict compile without -o" -- "$VIGIA" dict compile
 expect_rc 2 "dict unknown subcommand" -- "$VIGIA" dict frobnicate
 expect_rc 2 "dict without subcommand" -- "$VIGIA" dict
