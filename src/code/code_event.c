@@ -269,6 +269,30 @@ static bool passive_before(const sent *st, int vs) {
     return false;
 }
 
+/* "There were ten soldiers killed in X": a participle right after the
+ * noun phrase of an existential "there is/are/were". */
+static bool existential_passive(const sent *st, int vs) {
+    if (vs < 1) return false;
+    int p = st->doc->ti[vs - 1].phrase;
+    if (p < 0) return false;
+    int k = st->doc->ph[p].s - 1;
+    for (int skip = 0; k >= 0 && skip < 3; skip++, k--) {
+        const vg_token *t = TK(st, k);
+        uint8_t fw = st->doc->ti[k].fw;
+        if (fw == FW_BE) break;
+        if (!(t->kind == VG_TOK_NUMBER || fw == FW_DET || (t->kind == VG_TOK_WORD && fw == FW_NONE))) return false;
+    }
+    return k > 0 && st->doc->ti[k].fw == FW_BE && key_is(st, k - 1, "THERE");
+}
+
+/* Is the verb at vs a passive participle ("was attacked", "were killed
+ * in", not "is attacking")? */
+static bool passive_at(const sent *st, int vs) {
+    size_t kl = TK(st, vs)->norm_len;
+    if (kl > 4 && !strcmp(KEY(st, vs) + kl - 3, "ING")) return false;
+    return passive_before(st, vs) || existential_passive(st, vs);
+}
+
 /* "by X" within a few tokens after the verb: the agent of a passive. */
 static int by_phrase(const sent *st, int ve) {
     for (int k = ve; k < st->n && k - ve <= 3; k++) {
@@ -458,12 +482,23 @@ void vg_code__code_verbs(sent *st) {
         }
         /* Passive: "X was criticized by Y" → Y did it to X (also when a
          * pattern placed Y after its "by"). */
-        if (m.src < 0 && passive_before(st, i)) {
+        if (m.src < 0 && passive_at(st, i)) {
             int by = by_phrase(st, vend);
             if (by < 0 && m.tgt >= 0)
                 for (int k = d->ph[m.tgt].s - 1; k >= 0 && k >= d->ph[m.tgt].s - 3; k--)
                     if (d->ti[k].fw == FW_BY) { by = m.tgt; break; }
-            if (by >= 0 && (m.tgt < 0 || m.tgt == by)) { tgt = src; src = by; }
+            if (by >= 0 && (m.tgt < 0 || m.tgt == by)) {
+                tgt = src;
+                src = by;
+            } else if (by < 0 && src >= 0) {
+                /* No agent: the subject is what was done to, and "in X"
+                 * names the side that did it ("citizens were detained in
+                 * X", "there were soldiers killed in X"). (With neither,
+                 * the subject stays the source, as in PETRARCH's tests.) */
+                int q = tgt >= 0 ? d->ph[tgt].s - 1 : -1;
+                while (q >= 0 && d->ti[q].fw == FW_DET) q--;
+                if (tgt >= 0 && key_is(st, q, "IN")) { int t = tgt; tgt = src; src = t; }
+            }
         }
         if (src >= 0) last_src = src;
         last_verb_end = ve;

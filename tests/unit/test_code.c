@@ -217,6 +217,11 @@ static void test_code__passive_and_negation(void **state) {
     assert_string_equal(code("Venezuela was heavily criticized by the United States."), "USA-VEN-123");
     /* Passive with no "by": the subject is still the source. */
     assert_string_equal(code("Venezuela was criticized over its dispute with Guyana."), "VEN-GUY-121");
+    /* ... but "in X" after an agentless passive names the side that did it. */
+    assert_string_equal(code("Venezuela soldiers were attacked in Guyana."), "GUY-VENMIL-190");
+    assert_string_equal(code("There were ten Venezuela soldiers attacked in Guyana yesterday."), "GUY-VENMIL-190");
+    /* "is attacking" is no passive. */
+    assert_string_equal(code("Venezuela is attacking soldiers in Guyana."), "VEN-GUYMIL-190");
     assert_string_equal(code("Venezuela did not attack Guyana."), "");
     assert_string_equal(code("Venezuela didn't attack Guyana."), "");
     assert_string_equal(code("Venezuela never attacked Guyana."), "");
