@@ -106,12 +106,11 @@ static uint32_t node_new(vg_dict *d) {
 }
 
 static inline size_t edge_slot(uint32_t parent, uint32_t word, size_t cap) {
-    uint64_t k = ((uint64_t)parent << 32) | word;
-    k ^= k >> 33; k *= 0xff51afd7ed558ccdull; k ^= k >> 33;
-    return (size_t)k & (cap - 1);
+    return vg_dict__edge_slot(parent, word, cap - 1);
 }
 
-uint32_t vg_dict__child(const vg_dict *d, uint32_t node, uint32_t word) {
+/* vg_dict__child while building (d->hot is filled at finish). */
+static uint32_t child_probe(const vg_dict *d, uint32_t node, uint32_t word) {
     if (!d->edge_hcap || !word) return 0;
     size_t mask = d->edge_hcap - 1;
     for (size_t i = edge_slot(node, word, d->edge_hcap);; i = (i + 1) & mask) {
@@ -138,7 +137,7 @@ static bool edge_rehash(vg_dict *d, size_t cap) {
 }
 
 static uint32_t child_add(vg_dict *d, uint32_t node, uint32_t word) {
-    uint32_t c = vg_dict__child(d, node, word);
+    uint32_t c = child_probe(d, node, word);
     if (c) return c;
     if ((d->nedges + 1) * 2 > d->edge_hcap && !edge_rehash(d, d->edge_hcap ? d->edge_hcap * 2 : 8192))
         return 0;
@@ -153,8 +152,6 @@ static uint32_t child_add(vg_dict *d, uint32_t node, uint32_t word) {
     return c;
 }
 
-const vg_dnode *vg_dict__node(const vg_dict *d, uint32_t node) { return &d->nodes[node]; }
-
 bool vg_dict__index_roots(vg_dict *d) {
     free(d->word_roots);
     d->word_roots = calloc(d->nwords ? d->nwords : 1, 1);
@@ -164,11 +161,15 @@ bool vg_dict__index_roots(vg_dict *d) {
         if (e->parent && e->parent < VG_ROOT_COUNT && e->word < d->nwords)
             d->word_roots[e->word] |= (uint8_t)(1u << e->parent);
     }
+    d->hot.nodes = d->nodes;
+    d->hot.edges = d->edge_hcap ? d->edges : NULL;
+    d->hot.edge_mask = d->edge_hcap ? d->edge_hcap - 1 : 0;
+    d->hot.pats = d->pats;
+    d->hot.npats = d->npats;
+    d->hot.elems = d->elems;
+    d->hot.word_roots = d->word_roots;
+    d->hot.nwords = d->nwords;
     return true;
-}
-
-bool vg_dict__starts(const vg_dict *d, int root, uint32_t w) {
-    return w && w < d->nwords && (d->word_roots[w] >> root) & 1;
 }
 
 /* ---- phrases ---- */
@@ -675,10 +676,6 @@ const vg_dform *vg_dict__form(const vg_dict *d, int32_t form) {
 const vg_dblock *vg_dict__block(const vg_dict *d, uint32_t block) {
     return block < d->nblocks ? &d->blocks[block] : NULL;
 }
-const vg_dpattern *vg_dict__pattern(const vg_dict *d, uint32_t i) {
-    return i < d->npats ? &d->pats[i] : NULL;
-}
-const vg_delem *vg_dict__elems(const vg_dict *d, const vg_dpattern *p) { return &d->elems[p->first]; }
 
 /* ---- discards, issues ---- */
 

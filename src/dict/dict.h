@@ -332,15 +332,59 @@ typedef struct vg_dpattern {
     const char *file; long line;   /* where it was defined */
 } vg_dpattern;
 
+/** The arrays the coder reads for every token and pattern, as the first
+ *  member of struct vg_dict, so that the accessors below are inline (they
+ *  ran as calls per token: issue 6). Filled when a dictionary is finished
+ *  or opened compiled (vg_dict__index_roots); all NULL while building —
+ *  builder code uses its own probes. Read it only through the accessors. */
+typedef struct vg_dict_hot {
+    const vg_dnode *nodes;
+    const vg_dedge *edges;         /* hash of (parent, word) -> child */
+    size_t edge_mask;              /* edge table size - 1 */
+    const vg_dpattern *pats;
+    size_t npats;
+    const vg_delem *elems;
+    const uint8_t *word_roots;     /* per word id: bit r set when the word
+                                      starts a phrase under root r */
+    size_t nwords;
+} vg_dict_hot;
+
+static inline const vg_dict_hot *vg_dict__hot(const vg_dict *d) {
+    return (const vg_dict_hot *)(const void *)d;
+}
+
 /** Look up a normalized word; 0 when the dictionary has no such word. */
 uint32_t vg_dict__word(const vg_dict *d, const char *key, size_t len);
+
 /** Whether word id w starts some phrase under root r (VG_ROOT_*): a
  *  cheap test before walking the trie. */
-bool vg_dict__starts(const vg_dict *d, int root, uint32_t w);
+static inline bool vg_dict__starts(const vg_dict *d, int root, uint32_t w) {
+    const vg_dict_hot *h = vg_dict__hot(d);
+    return w && w < h->nwords && (h->word_roots[w] >> root) & 1;
+}
+
+/** Slot of the edge (parent, word) in the edge hash (mask = size - 1). */
+static inline size_t vg_dict__edge_slot(uint32_t parent, uint32_t word, size_t mask) {
+    uint64_t k = ((uint64_t)parent << 32) | word;
+    k ^= k >> 33; k *= 0xff51afd7ed558ccdull; k ^= k >> 33;
+    return (size_t)k & mask;
+}
+
 /** Child of a trie node by word id; 0 when none. */
-uint32_t vg_dict__child(const vg_dict *d, uint32_t node, uint32_t word);
+static inline uint32_t vg_dict__child(const vg_dict *d, uint32_t node, uint32_t word) {
+    const vg_dict_hot *h = vg_dict__hot(d);
+    if (!h->edges || !word) return 0;
+    for (size_t i = vg_dict__edge_slot(node, word, h->edge_mask);; i = (i + 1) & h->edge_mask) {
+        const vg_dedge *e = &h->edges[i];
+        if (!e->parent) return 0;
+        if (e->parent == node && e->word == word) return e->child;
+    }
+}
+
 /** Node data (node != 0). */
-const vg_dnode *vg_dict__node(const vg_dict *d, uint32_t node);
+static inline const vg_dnode *vg_dict__node(const vg_dict *d, uint32_t node) {
+    return &vg_dict__hot(d)->nodes[node];
+}
 /** The code of actor entry a valid on date (YYYYMMDD, 0 unknown): the
  *  first dated code whose range holds the date, else the first undated
  *  one; NULL when only dated codes exist and none holds the date (the
@@ -350,8 +394,13 @@ const char *vg_dict__actor_code_on(const vg_dict *d, int32_t actor, int32_t date
 const vg_dagent *vg_dict__agent(const vg_dict *d, int32_t agent);
 const vg_dform *vg_dict__form(const vg_dict *d, int32_t form);
 const vg_dblock *vg_dict__block(const vg_dict *d, uint32_t block);
-const vg_dpattern *vg_dict__pattern(const vg_dict *d, uint32_t i);
-const vg_delem *vg_dict__elems(const vg_dict *d, const vg_dpattern *p);
+static inline const vg_dpattern *vg_dict__pattern(const vg_dict *d, uint32_t i) {
+    const vg_dict_hot *h = vg_dict__hot(d);
+    return i < h->npats ? &h->pats[i] : NULL;
+}
+static inline const vg_delem *vg_dict__elems(const vg_dict *d, const vg_dpattern *p) {
+    return &vg_dict__hot(d)->elems[p->first];
+}
 const char *vg_dict__issue_code(const vg_dict *d, int32_t issue);
 /** Text of word id (for diagnostics). */
 const char *vg_dict__word_text(const vg_dict *d, uint32_t id);

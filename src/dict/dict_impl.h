@@ -21,6 +21,7 @@ typedef struct synset {
 } synset;
 
 struct vg_dict {
+    vg_dict_hot hot;                  /* first: read by dict.h's inline accessors */
     vg_arena strings;                 /* every string: words, codes, names, files */
     /* words */
     const char **word_str; uint32_t *word_len; size_t nwords, word_cap;
@@ -51,8 +52,8 @@ struct vg_dict {
                                          starts a phrase under root r */
 };
 
-/* Fill d->word_roots from the edges (at finish and after opening a
- * compiled file). */
+/* Fill d->word_roots from the edges and d->hot from the arrays (at finish
+ * and after opening a compiled file: the arrays do not move after). */
 bool vg_dict__index_roots(vg_dict *d);
 
 
