@@ -347,6 +347,17 @@ static void drop_events(vg_doc *d, size_t from, size_t n) {
     if (d->seen_cap) rebuild_seen(d, d->seen_cap); /* same size: cannot fail */
 }
 
+/* Is the verb at i joined by "and/or" to the verb before it, which ended
+ * at last_end and had the subject last_src ("X condemned Y and pledged")? */
+static bool conjoined(const sent *st, int i, int last_src, int last_end) {
+    if (last_src < 0 || last_end < 0) return false;
+    int q = i - 1;
+    while (q >= last_end && (st->doc->ti[q].fw == FW_ADV || st->doc->ti[q].fw == FW_AUX ||
+                             st->doc->ti[q].fw == FW_NEG || st->doc->ti[q].fw == FW_BE))
+        q--;
+    return q >= last_end && st->doc->ti[q].fw == FW_CONJ;
+}
+
 void vg_code__code_verbs(sent *st) {
     vg_doc *d = st->doc;
     int last_src = -1, last_verb_end = -1;
@@ -355,6 +366,7 @@ void vg_code__code_verbs(sent *st) {
     int prev_class = VC_NONE, prev_src = -1, prev_end = -1;
     size_t prev_ev = 0, prev_nev = 0;
     bool claim = false; /* the last deed was coded as the claim of a "say" verb */
+    bool neg_chain = false; /* the last verb was negated: "not agree to attack" */
     const char *override = NULL; /* code replacing the next verb's, from "want to"/"try to" */
     vg_code__mark_verbs(st);
     for (int i = 0; i < st->n; i++) {
@@ -376,7 +388,8 @@ void vg_code__code_verbs(sent *st) {
                 while (r2 < st->n && d->ti[r2].fw == FW_ADV) r2++;
                 if (r2 < st->n && d->ti[r2].verb == 1) {
                     bool hv;
-                    int s0 = m.src >= 0 ? m.src : find_source(st, i, &hv);
+                    int s0 = m.src >= 0 ? m.src : conjoined(st, i, last_src, last_verb_end) ? last_src
+                                                                                           : find_source(st, i, &hv);
                     if (s0 >= 0) last_src = s0;
                     /* "~ a (_ b ATTACK) WANT = a b 138", "... ATTEMPT = a b 185" */
                     int vc = verb_class(KEY(st, i));
@@ -391,6 +404,7 @@ void vg_code__code_verbs(sent *st) {
                     }
                     last_coded = false;
                     last_verb_end = ve;
+                    neg_chain = !m.pattern && negated(st, i);
                     i = ve - 1;
                     continue;
                 }
@@ -417,7 +431,16 @@ void vg_code__code_verbs(sent *st) {
             }
         }
         if (vg_code__is_none(m.code) && vg_code__is_none(m.code2) && vclass != VC_SAY) { i = ve - 1; last_verb_end = ve; continue; }
-        if (!m.pattern && negated(st, i)) { i = ve - 1; last_verb_end = ve; continue; }
+        if (!m.pattern && negated(st, i)) {
+            /* No event, but a verb conjoined with it shares its subject. */
+            bool hv;
+            int s0 = m.src >= 0 ? m.src : conjoined(st, i, last_src, last_verb_end) ? last_src : find_source(st, i, &hv);
+            if (s0 >= 0) last_src = s0;
+            i = ve - 1;
+            last_verb_end = ve;
+            neg_chain = true;
+            continue;
+        }
         bool hit_verb = false, shared = false;
         int src = m.src, tgt = m.tgt;
         if (src < 0 && last_src >= 0 && last_verb_end >= 0) {
@@ -431,6 +454,9 @@ void vg_code__code_verbs(sent *st) {
                 /* "abandoned efforts to stop": the first verb says it all;
                  * "try to clash": the second verb is the event. */
                 if (last_coded) { i = ve - 1; last_verb_end = ve; continue; }
+                /* "did not agree to attack", "would not allow X to help":
+                 * the negation holds for the verb it governs. */
+                if (neg_chain && !m.pattern) { i = ve - 1; last_verb_end = ve; continue; }
                 src = last_src;
             }
         }
@@ -466,6 +492,7 @@ void vg_code__code_verbs(sent *st) {
          * with a claimed one is part of the claim, not a fact of its own. */
         if (shared && claim) { i = ve - 1; last_verb_end = ve; continue; }
         claim = false;
+        neg_chain = false;
         if (tgt < 0) {
             int from = m.e > vend ? m.e : vend;
             if (m.pattern) {

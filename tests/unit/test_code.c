@@ -225,6 +225,12 @@ static void test_code__passive_and_negation(void **state) {
     assert_string_equal(code("Venezuela did not attack Guyana."), "");
     assert_string_equal(code("Venezuela didn't attack Guyana."), "");
     assert_string_equal(code("Venezuela never attacked Guyana."), "");
+    /* The negation holds for the verb a negated verb governs ... */
+    assert_string_equal(code("Venezuela promised to attack Guyana."), "VEN-GUY-190");
+    assert_string_equal(code("Venezuela did not promise to attack Guyana."), "");
+    /* ... not for one conjoined with it, which shares its subject. */
+    assert_string_equal(code("Venezuela did not attack Guyana and promised aid to Cuba."), "VEN-CUB-050");
+    assert_string_equal(code("Venezuela did not attack Guyana and promised to attack Cuba."), "VEN-CUB-190");
 }
 
 static void test_code__patterns_synsets_multiword(void **state) {
