@@ -79,6 +79,33 @@ static const uint8_t upcase[128] = {
 };
 static inline char key_byte(unsigned char c) { return (char)upcase[c & 0x7F]; }
 
+/* The key byte of an ASCII letter or digit, 0 for every other byte: the
+ * word scan's loop test and key in one lookup. */
+static const uint8_t alnum_key[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0, 0, 0, 0, 0, 0,
+    0, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F,
+    0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5A, 0, 0, 0, 0, 0,
+    0, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F,
+    0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57, 0x58, 0x59, 0x5A, 0, 0, 0, 0, 0,
+};
+
+/* Per ASCII letter: 1 (letters) plus 1 << 32 (upper case) for capitals. */
+#define LC_UP (1ull << 32 | 1u)
+static const uint64_t letter_count[128] = {
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+    ['A'] = LC_UP, ['B'] = LC_UP, ['C'] = LC_UP, ['D'] = LC_UP, ['E'] = LC_UP, ['F'] = LC_UP,
+    ['G'] = LC_UP, ['H'] = LC_UP, ['I'] = LC_UP, ['J'] = LC_UP, ['K'] = LC_UP, ['L'] = LC_UP,
+    ['M'] = LC_UP, ['N'] = LC_UP, ['O'] = LC_UP, ['P'] = LC_UP, ['Q'] = LC_UP, ['R'] = LC_UP,
+    ['S'] = LC_UP, ['T'] = LC_UP, ['U'] = LC_UP, ['V'] = LC_UP, ['W'] = LC_UP, ['X'] = LC_UP,
+    ['Y'] = LC_UP, ['Z'] = LC_UP,
+};
+
 /* A code point at s[i] with its first byte >= 0x80. */
 static int classify_high(const char *s, size_t n, size_t i, size_t *len) {
     uint32_t cp;
@@ -200,17 +227,17 @@ vg_status vg_text__tokenize(vg_tokvec *out, const char *s, size_t n) {
                     /* The hot loop: ASCII letters and digits. */
                     const unsigned char *p = u + j, *e = u + n;
                     char *q = o + (j - start);
-                    size_t nl = 0, nu = 0;
+                    uint64_t lu = 0; /* letters in the low half, upper-case letters in the high */
                     while (p < e) {
-                        unsigned c = *p, w = wclass[c];
-                        if (!w) break;
-                        *q++ = (char)upcase[c];
-                        nl += w & W_ALPHA;
-                        nu += w >> 1 & 1;
+                        unsigned c = *p;
+                        char k = (char)alnum_key[c];
+                        if (!k) break;
+                        *q++ = k;
+                        lu += letter_count[c];
                         p++;
                     }
-                    letters += nl;
-                    uppers += nu;
+                    letters += (uint32_t)lu;
+                    uppers += (size_t)(lu >> 32);
                     j = (size_t)(p - u);
                 }
                 if (j >= n) break;
@@ -224,6 +251,9 @@ vg_status vg_text__tokenize(vg_tokvec *out, const char *s, size_t n) {
                     j += l;
                     continue;
                 }
+                /* Space and most punctuation end the word (the common
+                 * case: no look-ahead needed). */
+                if (kk == K_SPACE || kk == K_SKIP || (kk == K_PUNCT && s[j] != ',')) break;
                 size_t l2 = 0;
                 int next = j + l < n ? classify(s, n, j + l, &l2) : K_SPACE;
                 if (kk == K_HYPHEN && (next == K_ALPHA || next == K_DIGIT)) {
