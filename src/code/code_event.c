@@ -8,6 +8,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* "The US commander in Iraq, General David Petraeus, held talks": a
+ * phrase between commas right before its verb is an apposition; the
+ * subject is the noun phrase before it (over its "in/of X" objects). */
+static int appositive_head(const sent *st, int p, int vs) {
+    const vg_doc *d = st->doc;
+    int c = d->ph[p].e;
+    if (c >= vs || TK(st, c)->kind != VG_TOK_COMMA) return p;
+    for (int k = c + 1; k < vs; k++)
+        if (d->ti[k].fw != FW_ADV && d->ti[k].fw != FW_AUX && d->ti[k].fw != FW_NEG) return p;
+    int s = d->ph[p].s - 1;
+    if (s < 1 || TK(st, s)->kind != VG_TOK_COMMA) return p;
+    for (int k = s - 1; k >= 0 && s - k <= 8; k--) {
+        int q = d->ti[k].phrase;
+        if (q >= 0) {
+            if (!d->ph[q].prep_object) return q;
+            k = d->ph[q].s;
+            continue;
+        }
+        uint8_t fw = d->ti[k].fw;
+        if (TK(st, k)->kind != VG_TOK_WORD || d->ti[k].verb || !(fw == FW_NONE || fw == FW_DET || fw == FW_PREP))
+            return p;
+    }
+    return p;
+}
+
 /* Source: the phrase before the verb in its clause. Returns the phrase, or
  * -1; *hit_verb is set when the search ran into an earlier verb. */
 static int find_source(const sent *st, int vs, bool *hit_verb) {
@@ -19,7 +44,7 @@ static int find_source(const sent *st, int vs, bool *hit_verb) {
             const vg_phrase *ph = &d->ph[p];
             /* "the statement by the French presidency comes": an object of
              * a preposition is not the subject. */
-            if (!ph->prep_object) return p;
+            if (!ph->prep_object) return appositive_head(st, p, vs);
             k = ph->s;
             continue;
         }

@@ -430,6 +430,16 @@ static void test_code__agent_locations(void **state) {
                         "RUSGOV-GUY-121 CHNGOV-GUY-121 IRNGOV-GUY-121");
 }
 
+/* An apposition between commas before the verb names the subject again:
+ * the subject is the noun phrase before it. */
+static void test_code__appositives(void **state) {
+    (void)state;
+    assert_string_equal(code("The Venezuela government, Maduro, criticized Guyana."), "VENGOV-GUY-121");
+    assert_string_equal(code("Guyana, a neighbour of Venezuela, criticized Russia."), "GUY-RUS-121");
+    /* A phrase after a comma that is not followed by one is the subject. */
+    assert_string_equal(code("In Guyana, Venezuela criticized Russia."), "VEN-RUS-121");
+}
+
 static void test_code__issues(void **state) {
     (void)state;
     vg_doc *doc;
@@ -465,6 +475,7 @@ int main(void) {
         cmocka_unit_test(test_code__paired_codes),
         cmocka_unit_test(test_code__participles),
         cmocka_unit_test(test_code__agent_locations),
+        cmocka_unit_test(test_code__appositives),
         cmocka_unit_test(test_code__issues),
         cmocka_unit_test(test_code__external_acts),
     };
