@@ -102,10 +102,30 @@ static bool boundary(const char *s, size_t n, size_t i, size_t *end) {
     return true;
 }
 
+/* Whether any byte of x is zero (exact for the word as a whole). */
+static inline bool any_zero_byte(uint64_t x) {
+    return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
+}
+
+/* Whether any of the 8 bytes is one the splitter stops at: . ! ? or \n. */
+static inline bool any_stop_byte(uint64_t x) {
+    return any_zero_byte(x ^ 0x2E2E2E2E2E2E2E2Eull) || any_zero_byte(x ^ 0x2121212121212121ull) ||
+           any_zero_byte(x ^ 0x3F3F3F3F3F3F3F3Full) || any_zero_byte(x ^ 0x0A0A0A0A0A0A0A0Aull);
+}
+
 vg_status vg_text__split(vg_spanvec *out, const char *s, size_t n) {
     out->n = 0;
     size_t start = 0, i = 0;
     while (i < n) {
+        /* Skip 8 bytes at a time while none can end a sentence (most of
+         * the text): only . ! ? and newlines do. */
+        while (n - i >= 8) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (any_stop_byte(x)) break;
+            i += 8;
+        }
+        if (i >= n) break;
         unsigned char c = (unsigned char)s[i];
         if (c == '.' || c == '!' || c == '?') {
             size_t end;

@@ -292,6 +292,24 @@ static void test_text__split_sentences(void **state) {
     assert_string_equal(sents("   "), "");
 }
 
+/* The splitter skips 8 bytes at a time up to the next . ! ? or newline:
+ * the same boundaries wherever they fall relative to those blocks, and
+ * at the very end of the input. */
+static void test_text__split_block_positions(void **state) {
+    (void)state;
+    for (size_t pad = 0; pad < 17; pad++) {
+        char in[256], want[256];
+        memset(in, 'x', pad);
+        strcpy(in + pad, " protested. The U.S. Navy sank a boat!\n\nMr. Rubio spoke? Yes.");
+        memset(want, 'x', pad);
+        strcpy(want + pad, " protested. | The U.S. Navy sank a boat! | Mr. Rubio spoke? | Yes.");
+        assert_string_equal(sents(in), pad ? want : want + 1);
+    }
+    /* A terminator as the last byte, after runs longer than a block. */
+    assert_string_equal(sents("abcdefghijklmnopqrstuvwxyz."), "abcdefghijklmnopqrstuvwxyz.");
+    assert_string_equal(sents("abcdefghijklmnop. Qrstuvwxyzabcdefgh"), "abcdefghijklmnop. | Qrstuvwxyzabcdefgh");
+}
+
 static void test_text__dateline(void **state) {
     (void)state;
     const char *a = "CARACAS, Nov 12 (AFP) - Venezuela said on Tuesday.";
@@ -321,6 +339,7 @@ int main(void) {
         cmocka_unit_test(test_text__tokenize_input_end),
         cmocka_unit_test(test_text__tokenize_key_limit),
         cmocka_unit_test(test_text__split_sentences),
+        cmocka_unit_test(test_text__split_block_positions),
         cmocka_unit_test(test_text__dateline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
