@@ -84,7 +84,13 @@ bool vg_store__evmap_put(st_evmap *m, uint64_t h, int64_t id) {
 
 vg_status vg_store__fast_begin(vg_store *s, vg_error *err) {
     const vg_store_ops *o = s->ops;
-    vg_status rc = vg_store__drop_dedup_indexes(s, err);
+    /* a load that resumes a killed one finds dyad_day stale: rebuilt at the end */
+    bool pending = true;
+    vg_status rc = vg_store__bulk_pending(s, &pending, err);
+    if (rc != VG_OK) return rc;
+    if ((rc = vg_store__bulk_begin(s, err)) != VG_OK) return rc;
+    s->bulk_dyad = !pending;
+    rc = vg_store__drop_dedup_indexes(s, s->bulk_dyad, err);
     if (rc == VG_OK) rc = o->exec(s, "CREATE TABLE IF NOT EXISTS bulk_recount(id INTEGER PRIMARY KEY)", err);
     if (rc != VG_OK) return rc;
     /* the keys of what is stored (a load resumed after a kill, or a backfill
@@ -115,6 +121,10 @@ vg_status vg_store__fast_begin(vg_store *s, vg_error *err) {
 
 vg_status vg_store__fast_leave(vg_store *s, vg_error *err) {
     s->bulk_fast = false;
+    s->bulk_dyad = false; /* the ordinary bulk path rebuilds dyad_day at the end */
+    free(s->fd_v);
+    s->fd_v = NULL;
+    s->fd_n = s->fd_cap = 0;
     s->need_slow = false;
     vg_store__evmap_free(&s->evmap);
     /* the marks in bulk_recount stay: vg_store__bulk_finish recounts them;

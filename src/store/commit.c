@@ -40,12 +40,13 @@ static bool vec_grow(void **v, size_t *cap, size_t elem) {
     return true;
 }
 
-typedef struct dyad_delta {
+struct dyad_delta {
     char a[4], b[4];
     int32_t day;
     int64_t events, q[5], mentions;
     double gold, coop, conf;
-} dyad_delta;
+};
+typedef struct dyad_delta dyad_delta;
 
 typedef struct actor_delta {
     const char *code;  /* arena string */
@@ -529,7 +530,12 @@ static vg_status phase_events(batch_ctx *c, st_doc **docs, size_t n, vg_error *e
                 (rc = add_actor(c, m->target, m->target_text, 1, m->date, err))) return rc;
         } else {
             c->st.events_merged += (size_t)r->k;
-            if (c->s->bulk_fast) continue; /* marked in bulk_recount instead */
+            if (c->s->bulk_fast) {
+                /* marked in bulk_recount instead; it gains exactly k mentions
+                 * (the fast path only adds documents) */
+                if ((rc = add_dyad(c, m->source, m->target, m->date, 0, m->quad, 0, r->k, err))) return rc;
+                continue;
+            }
             bool ok;
             recount *rr = VEC_PUSH(c->rc, ok);
             if (!ok) return nomem(err);
@@ -690,20 +696,16 @@ static int cmp_actor(const void *a, const void *b) {
     return r;
 }
 
-static vg_status phase_aggregates(batch_ctx *c, vg_error *err) {
-    vg_store *s = c->s;
-    const vg_store_ops *o = s->ops;
-    vg_status rc;
-    vg_stmt *st;
-    if (s->opt.flags & VG_STORE_BULK) c->dyad.n = 0; /* rebuilt at the end (schema.c) */
-    if (c->dyad.n > 1) qsort(c->dyad.v, c->dyad.n, sizeof *c->dyad.v, cmp_dyad);
-    /* merge the deltas of each (a, b, day) into the front of the array */
+/* Sort deltas by (a, b, day) and merge each key's into the front; returns
+ * how many are left. */
+static size_t merge_dyads(dyad_delta *v, size_t n) {
+    if (n > 1) qsort(v, n, sizeof *v, cmp_dyad);
     size_t nd = 0;
-    for (size_t i = 0; i < c->dyad.n;) {
-        dyad_delta sum = c->dyad.v[i];
+    for (size_t i = 0; i < n;) {
+        dyad_delta sum = v[i];
         size_t j = i + 1;
-        for (; j < c->dyad.n && !cmp_dyad(&c->dyad.v[i], &c->dyad.v[j]); j++) {
-            const dyad_delta *d = &c->dyad.v[j];
+        for (; j < n && !cmp_dyad(&v[i], &v[j]); j++) {
+            const dyad_delta *d = &v[j];
             sum.events += d->events;
             for (int q = 1; q <= 4; q++) sum.q[q] += d->q[q];
             sum.gold += d->gold;
@@ -712,16 +714,24 @@ static vg_status phase_aggregates(batch_ctx *c, vg_error *err) {
             sum.mentions += d->mentions;
         }
         i = j;
-        if (sum.events || sum.mentions) c->dyad.v[nd++] = sum;
+        if (sum.events || sum.mentions) v[nd++] = sum;
     }
-    /* upsert them, ROWS_PER_INSERT at a time, in key order */
+    return nd;
+}
+
+/* Upsert merged deltas, ROWS_PER_INSERT at a time, in key order; rows left
+ * without events are deleted. */
+static vg_status write_dyads(vg_store *s, const dyad_delta *v, size_t nd, vg_error *err) {
+    const vg_store_ops *o = s->ops;
+    vg_status rc;
+    vg_stmt *st;
     for (size_t i = 0; i < nd;) {
         size_t rows = nd - i >= ROWS_PER_INSERT ? ROWS_PER_INSERT : 1;
         rc = prepare_multi(s, rows > 1 ? Q_DYAD_UPSERT_N : Q_DYAD_UPSERT, DYAD_HEAD, 12, (int)rows,
                            DYAD_TAIL, &st, err);
         if (rc != VG_OK) return rc;
         for (size_t r = 0; r < rows; r++) {
-            const dyad_delta *sum = &c->dyad.v[i + r];
+            const dyad_delta *sum = &v[i + r];
             int p = (int)r * 12;
             o->bind_text(st, p + 1, sum->a, strlen(sum->a));
             o->bind_text(st, p + 2, sum->b, strlen(sum->b));
@@ -737,13 +747,52 @@ static vg_status phase_aggregates(batch_ctx *c, vg_error *err) {
         i += rows;
     }
     for (size_t i = 0; i < nd; i++) {
-        const dyad_delta *sum = &c->dyad.v[i];
+        const dyad_delta *sum = &v[i];
         if (sum->events >= 0) continue;
         PREP(Q_DYAD_CLEAN, st);
         o->bind_text(st, 1, sum->a, strlen(sum->a));
         o->bind_text(st, 2, sum->b, strlen(sum->b));
         o->bind_int(st, 3, sum->day);
         if ((rc = run(s, st, err)) != VG_OK) return rc;
+    }
+    return VG_OK;
+}
+
+/* A fast bulk load keeps the batches' daily-aggregate deltas and writes them
+ * merged, in key order, when they are many and at the end of the load
+ * (dyad_day_day is dropped meanwhile, so these are near-sequential upserts). */
+#define FAST_DYAD_FLUSH (4u << 20)
+
+vg_status vg_store__fast_flush_dyad(vg_store *s, vg_error *err) {
+    size_t nd = merge_dyads(s->fd_v, s->fd_n);
+    vg_status rc = write_dyads(s, s->fd_v, nd, err);
+    s->fd_n = 0;
+    return rc;
+}
+
+static vg_status phase_aggregates(batch_ctx *c, vg_error *err) {
+    vg_store *s = c->s;
+    const vg_store_ops *o = s->ops;
+    vg_status rc;
+    vg_stmt *st;
+    if ((s->opt.flags & VG_STORE_BULK) && !(s->bulk_fast && s->bulk_dyad))
+        c->dyad.n = 0; /* rebuilt at the end (schema.c) */
+    size_t nd = merge_dyads(c->dyad.v, c->dyad.n);
+    if (s->bulk_fast && s->bulk_dyad) {
+        if (s->fd_n + nd > s->fd_cap) {
+            size_t cap = s->fd_cap ? s->fd_cap : 1024, bytes;
+            while (cap < s->fd_n + nd) cap *= 2;
+            if (!vg_mul_ok(cap, sizeof *s->fd_v, &bytes)) return nomem(err);
+            dyad_delta *v = realloc(s->fd_v, bytes);
+            if (!v) return nomem(err);
+            s->fd_v = v;
+            s->fd_cap = cap;
+        }
+        memcpy(s->fd_v + s->fd_n, c->dyad.v, nd * sizeof *c->dyad.v);
+        s->fd_n += nd;
+        if (s->fd_n >= FAST_DYAD_FLUSH && (rc = vg_store__fast_flush_dyad(s, err)) != VG_OK) return rc;
+    } else if ((rc = write_dyads(s, c->dyad.v, nd, err)) != VG_OK) {
+        return rc;
     }
     if (c->actor.n > 1) qsort(c->actor.v, c->actor.n, sizeof *c->actor.v, cmp_actor);
     for (size_t i = 0; i < c->actor.n;) {

@@ -109,12 +109,10 @@ vg_status vg_store__open_upto(vg_store **out, const char *url, const vg_store_op
     }
     if (rc == VG_OK) rc = vg_store__migrate(s, upto, err);
     if (rc == VG_OK && !(s->opt.flags & VG_STORE_READONLY) && !upto)
-        rc = (s->opt.flags & VG_STORE_BULK) ? vg_store__bulk_begin(s, err)
-                                             : vg_store__bulk_finish(s, true, err);
-    /* one writer holds a SQLite file: its bulk load dedups in memory (bulk.c) */
-    if (rc == VG_OK && (s->opt.flags & VG_STORE_BULK) && !(s->opt.flags & VG_STORE_READONLY) && !upto &&
-        !strcmp(s->ops->name, "sqlite"))
-        rc = vg_store__fast_begin(s, err);
+        /* one writer holds a SQLite file: its bulk load dedups in memory (bulk.c) */
+        rc = !(s->opt.flags & VG_STORE_BULK) ? vg_store__bulk_finish(s, true, err)
+             : !strcmp(s->ops->name, "sqlite") ? vg_store__fast_begin(s, err)
+                                                : vg_store__bulk_begin(s, err);
     if (rc != VG_OK) {
         if (s->ops) s->ops->close(s);
         vg_arena_free(&s->arena);
@@ -138,6 +136,7 @@ vg_status vg_store_close(vg_store *s, vg_error *err) {
     s->ops->close(s);
     vg_arena_free(&s->arena);
     vg_store__evmap_free(&s->evmap);
+    free(s->fd_v);
     free(s->docs);
     free(s);
     return rc;

@@ -124,6 +124,10 @@ struct vg_store {
      * (indexes back) as soon as a batch replaces a stored document */
     bool bulk_fast;
     bool need_slow;               /* a batch asked to leave the fast path */
+    bool bulk_dyad;               /* the fast path sums the daily aggregate itself:
+                                     dyad_day was whole when the load began */
+    struct dyad_delta *fd_v;      /* its deltas not yet written (commit.c) */
+    size_t fd_n, fd_cap;
     st_evmap evmap;
     int64_t next_event_id;
 };
@@ -157,7 +161,9 @@ int vg_store__latest_version(void);
 /* Create the query-only indexes that are missing (after a bulk load). */
 vg_status vg_store__ensure_indexes(vg_store *s, vg_error *err);
 /* Drop the dedup key and mention indexes (start of a fast bulk load). */
-vg_status vg_store__drop_dedup_indexes(vg_store *s, vg_error *err);
+vg_status vg_store__drop_dedup_indexes(vg_store *s, bool with_dyad, vg_error *err);
+/* Whether a bulk load is marked as pending (bulk_pending exists). */
+vg_status vg_store__bulk_pending(vg_store *s, bool *pending, vg_error *err);
 /* Drop them (start of a bulk load). */
 vg_status vg_store__drop_query_indexes(vg_store *s, vg_error *err);
 /* Start a bulk load: drop the query indexes, mark the load as pending. */
@@ -173,6 +179,9 @@ vg_status vg_store__fast_begin(vg_store *s, vg_error *err);
 /* Leave it: indexes back (own transaction), map freed. */
 vg_status vg_store__fast_leave(vg_store *s, vg_error *err);
 void vg_store__evmap_free(st_evmap *m);
+/* Write the daily-aggregate deltas a fast load gathered (commit.c), in the
+ * open transaction. */
+vg_status vg_store__fast_flush_dyad(vg_store *s, vg_error *err);
 uint64_t vg_store__evkey_hash(const char *source, const char *target, int32_t date, const char *code);
 /* The id of the event with hash h, 0 when unknown. */
 int64_t vg_store__evmap_get(const st_evmap *m, uint64_t h);

@@ -896,7 +896,10 @@ static char *dump_store(vg_store *s) {
     return b.ptr;
 }
 
-static void bulk_script(const char *url, bool bulk, bool fast_expected) {
+/* replace: a batch replaces a stored document (the fast path is left for
+ * the ordinary bulk path); else the fast path runs to the end and writes the
+ * daily aggregate it summed itself. */
+static void bulk_script(const char *url, bool bulk, bool fast_expected, bool replace) {
     vg_error err;
     vg_error_clear(&err);
     vg_store *s;
@@ -924,16 +927,21 @@ static void bulk_script(const char *url, bool bulk, bool fast_expected) {
     commit_ok(s);
     assert_int_equal(s->bulk_fast, fast_expected);
     put_ok(s, "b4", 20251102, "Reuters", b4, 1);
-    put_ok(s, "b2", 20251102, "AP", &e5, 1);     /* replaced: the fast path is left */
+    if (replace) put_ok(s, "b2", 20251102, "AP", &e5, 1); /* replaced: the fast path is left */
+    else put_ok(s, "b7", 20251104, "AP", &e5, 1);
     commit_ok(s);
-    assert_false(s->bulk_fast);
+    assert_int_equal(s->bulk_fast, fast_expected && !replace);
     put_ok(s, "b5", 20251103, "AP", b5, 2);
+    commit_ok(s);
     put_ok(s, "b6", 20251103, "UPI", b3, 1);
     put_ok(s, "b6", 20251103, "UPI", b4, 1); /* the last put of an id in a batch wins */
+    commit_ok(s);
+    assert_int_equal(s->bulk_fast, fast_expected && !replace);
+    assert_int_equal(s->bulk_dyad, fast_expected && !replace);
     close_store(s);
 }
 
-static void test_store__bulk_same_as_normal(void **state) {
+static void bulk_compare(void **state, bool replace) {
     fixture *f = *state;
     char url2[600], db2[80] = "";
     if (use_pg) {
@@ -945,8 +953,8 @@ static void test_store__bulk_same_as_normal(void **state) {
     } else {
         snprintf(url2, sizeof url2, "%s-b", f->url);
     }
-    bulk_script(f->url, false, false);
-    bulk_script(url2, true, !use_pg); /* the fast path is SQLite's */
+    bulk_script(f->url, false, false, replace);
+    bulk_script(url2, true, !use_pg, replace); /* the fast path is SQLite's */
     vg_store *s = open_store(state, 0), *s2;
     vg_error err;
     vg_error_clear(&err);
@@ -966,14 +974,14 @@ static void test_store__bulk_same_as_normal(void **state) {
     q.source = "USAGOV";
     got *g = run_query(s2, &q);
     assert_int_equal(g->n, 1);
-    assert_int_equal(g->ev[0].num_mentions, 3);
-    assert_int_equal(g->ev[0].num_articles, 3);
+    assert_int_equal(g->ev[0].num_mentions, replace ? 3 : 4);
+    assert_int_equal(g->ev[0].num_articles, replace ? 3 : 4);
     assert_int_equal(g->ev[0].num_sources, 2);
     q.source = "CUB";
     g = run_query(s2, &q);
     assert_int_equal(g->n, 1);
-    assert_int_equal(g->ev[0].num_mentions, 3); /* b1, b4, b6 */
-    assert_int_equal(g->ev[0].num_sources, 2);  /* Reuters, UPI */
+    assert_int_equal(g->ev[0].num_mentions, replace ? 3 : 5); /* b1, b4, b6 (+ b2 twice) */
+    assert_int_equal(g->ev[0].num_sources, replace ? 2 : 3); /* Reuters, UPI (+ AP) */
     q.source = "VEN";
     q.target = "USA";
     g = run_query(s2, &q);
@@ -1003,6 +1011,9 @@ static void test_store__bulk_same_as_normal(void **state) {
         }
     }
 }
+
+static void test_store__bulk_same_as_normal(void **state) { bulk_compare(state, true); }
+static void test_store__bulk_fast_to_the_end(void **state) { bulk_compare(state, false); }
 
 static void test_store__bad_url(void **state) {
     (void)state;
@@ -1047,6 +1058,7 @@ int main(int argc, char **argv) {
         T(test_store__large_listing),
         T(test_store__bulk_load),
         T(test_store__bulk_same_as_normal),
+        T(test_store__bulk_fast_to_the_end),
         T(test_store__bad_url),
     };
     int rc = cmocka_run_group_tests_name(use_pg ? "store (postgresql)" : "store (sqlite)", tests, NULL, NULL);
