@@ -5,7 +5,13 @@
  * A vg_doc owns everything one coded record produces: sentence spans,
  * events, composed actor codes (in its arena) and the scratch vectors the
  * parse reuses, so that coding many records on one thread allocates
- * nothing in the steady state. */
+ * nothing in the steady state.
+ *
+ * Stage files: code.c (vg_code, the doc, sentences, discards, issues,
+ * function words), code_phrase.c (actor and agent phrases, compounds,
+ * pronouns), code_verb.c (verb forms, which are verbs, patterns),
+ * code_event.c (source, target, passive, negation, transformations,
+ * events). */
 #ifndef VG_CODE_H
 #define VG_CODE_H
 
