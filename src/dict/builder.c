@@ -86,10 +86,6 @@ static uint32_t word_intern(vg_dict *d, const char *s, size_t n) {
     return id;
 }
 
-uint32_t vg_dict__word(const vg_dict *d, const char *key, size_t len) {
-    return word_find(d, key, len, vg_hash(key, len));
-}
-
 const char *vg_dict__word_text(const vg_dict *d, uint32_t id) {
     return id && id < d->nwords ? d->word_str[id] : "";
 }
@@ -169,6 +165,10 @@ bool vg_dict__index_roots(vg_dict *d) {
     d->hot.elems = d->elems;
     d->hot.word_roots = d->word_roots;
     d->hot.nwords = d->nwords;
+    d->hot.word_hash = d->word_hcap ? d->word_hash : NULL;
+    d->hot.word_hmask = d->word_hcap ? d->word_hcap - 1 : 0;
+    d->hot.word_str = d->word_str;
+    d->hot.word_len = d->word_len;
     return true;
 }
 

@@ -347,14 +347,31 @@ typedef struct vg_dict_hot {
     const uint8_t *word_roots;     /* per word id: bit r set when the word
                                       starts a phrase under root r */
     size_t nwords;
+    const uint32_t *word_hash;     /* open addressing: word ids, 0 = empty */
+    size_t word_hmask;             /* word hash size - 1 */
+    const char *const *word_str;   /* per word id: its key */
+    const uint32_t *word_len;
 } vg_dict_hot;
 
 static inline const vg_dict_hot *vg_dict__hot(const vg_dict *d) {
     return (const vg_dict_hot *)(const void *)d;
 }
 
-/** Look up a normalized word; 0 when the dictionary has no such word. */
-uint32_t vg_dict__word(const vg_dict *d, const char *key, size_t len);
+/** Look up a normalized word; 0 when the dictionary has no such word.
+ *  (Inline: the coder looks up every token.) */
+static inline uint32_t vg_dict__word(const vg_dict *d, const char *key, size_t len) {
+    const vg_dict_hot *h = vg_dict__hot(d);
+    if (!h->word_hash) return 0;
+    for (size_t i = vg_hash(key, len) & h->word_hmask;; i = (i + 1) & h->word_hmask) {
+        uint32_t id = h->word_hash[i];
+        if (!id) return 0;
+        if (h->word_len[id] != len) continue;
+        const char *w = h->word_str[id];
+        size_t k = 0;
+        while (k < len && w[k] == key[k]) k++;
+        if (k == len) return id;
+    }
+}
 
 /** Whether word id w starts some phrase under root r (VG_ROOT_*): a
  *  cheap test before walking the trie. */
