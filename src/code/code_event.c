@@ -195,6 +195,11 @@ static bool other_country(const sent *st, const char *avoid, char out[4]) {
 static bool own_side(const sent *st, int p, int src) {
     const vg_phrase *P = &st->doc->ph[p], *S = &st->doc->ph[src];
     char sc[4], pc[4];
+    /* "along its Caribbean coast", "their ambassadors": the source's own. */
+    for (int k = P->s - 1; k >= 0 && k >= P->s - 3; k--) {
+        if (key_is(st, k, "ITS") || key_is(st, k, "THEIR")) return true;
+        if (TK(st, k)->kind != VG_TOK_WORD || st->doc->ti[k].fw != FW_NONE || st->doc->ti[k].phrase >= 0) break;
+    }
     if (!S->ncodes || !country_of(S->codes[0], sc)) return false;
     for (int i = 0; i < P->ncodes; i++) {
         if (!country_of(P->codes[i], pc)) {

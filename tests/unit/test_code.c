@@ -385,6 +385,8 @@ static void test_code__external_acts(void **state) {
     assert_string_equal(code("Venezuela deployed soldiers."), "");
     /* "its" names the source: past it and its soldiers to the target. */
     assert_string_equal(code("Venezuela deployed its soldiers to Guyana."), "VEN-GUY-154");
+    /* What "its" or "their" owns is the source's own as well. */
+    assert_string_equal(code("Venezuela deployed soldiers to its Cuba base to deter Guyana."), "VEN-GUY-154");
     /* Someone else's soldiers are a target like any other party. */
     assert_string_equal(code("Venezuela deployed soldiers near Guyana soldiers."), "VEN-GUYMIL-154");
     /* Other codes keep the first party after the verb. */
