@@ -65,6 +65,11 @@ static bool noun_context(const sent *st, int i) {
             if (q >= 0 && (key_is(st, q, "A") || key_is(st, q, "AN"))) return true;
         }
     }
+    /* "suspended military aid", "sent army support": an agent word right
+     * after a verb is a modifier of the object noun, not its subject. */
+    if (pp >= 0 && !past && !st->doc->ph[pp].actor_codes && st->doc->ph[pp].s > 0 &&
+        st->doc->ti[st->doc->ph[pp].s - 1].verb == 1 && !(TK(st, i - 1)->flags & VG_TOKF_CAP))
+        return true;
     bool licensed = past || st->doc->ti[i - 1].phrase >= 0 || fw == FW_AUX || fw == FW_BE || fw == FW_NEG ||
                     fw == FW_TO || fw == FW_CONJ || fw == FW_REL || fw == FW_THAT || fw == FW_ADV ||
                     fw == FW_PRON || p->kind == VG_TOK_COMMA || p->kind == VG_TOK_PUNCT ||

@@ -371,6 +371,11 @@ static void test_code__participles(void **state) {
     assert_string_equal(code("In Guyana, he criticized Venezuela."), "");
     /* A noun after a determiner is not a verb. */
     assert_string_equal(code("Venezuela condemned the attack on Guyana."), "VEN-GUY-122");
+    /* Nor a verb form after an agent word that follows a verb: the agent
+     * modifies the object noun ("suspended military aid"). */
+    assert_string_equal(code("Venezuela condemned government attacks on Guyana."), "VEN----GOV-122");
+    /* A past form there is a verb of its own (reported speech). */
+    assert_string_equal(code("Venezuela said soldiers attacked Guyana."), "VEN----MIL-112");
     /* Nor a verb's base form after "a/an" and a name: "a Venezuela attack". */
     assert_string_equal(code("Cuba criticized a Venezuela attack on Guyana."), "CUB-VEN-121");
 }
