@@ -116,9 +116,8 @@ static vg_status add_actor(batch_ctx *c, const char *code, const char *name, int
 /* ---- SQL (portable between SQLite >= 3.35 and PostgreSQL) ---- */
 
 static const char *const SQL[Q__COUNT] = {
-    [Q_DOC_GET] = "SELECT id, hash FROM documents WHERE key = ?",
-    [Q_DOC_INS] = "INSERT INTO documents(key, date, source, url, hash, n_events, ingested_at) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    /* Q_DOC_GET: built by lookup_docs */
+    /* Q_DOC_INS, Q_DOC_INS_N: built by insert_docs */
     [Q_DOC_UPD] = "UPDATE documents SET date = ?, source = ?, url = ?, hash = ?, n_events = ?, "
                   "ingested_at = ? WHERE id = ?",
     [Q_DOC_DEL] = "DELETE FROM documents WHERE id = ?",
@@ -174,6 +173,113 @@ static int cmp_lock(const void *a, const void *b) {
     return x->key < y->key ? -1 : x->key > y->key;
 }
 
+/* Keys per document lookup statement: one round trip for DOC_KEYS documents. */
+#define DOC_KEYS 64
+
+static int cmp_key_doc(const void *k, const void *d) {
+    return strcmp(k, (*(st_doc *const *)d)->key);
+}
+
+/* Find which documents of the batch (sorted by key) are stored, with their id
+ * and whether their hash is unchanged: SELECT ... WHERE key IN (DOC_KEYS keys),
+ * a short last chunk padded by repeating its last key. */
+static vg_status lookup_docs(vg_store *s, st_doc **docs, size_t n, vg_error *err) {
+    const vg_store_ops *o = s->ops;
+    vg_status rc;
+    vg_stmt *st;
+    if (s->stmt[Q_DOC_GET]) {
+        o->reset(s->stmt[Q_DOC_GET]);
+        st = s->stmt[Q_DOC_GET];
+    } else {
+        vg_buf b = VG_BUF_INIT;
+        vg_buf_puts(&b, "SELECT key, id, hash FROM documents WHERE key IN (");
+        for (int k = 0; k < DOC_KEYS; k++) vg_buf_puts(&b, k ? ",?" : "?");
+        vg_buf_putc(&b, ')');
+        rc = b.oom ? nomem(err) : vg_store__prepare_cached(s, Q_DOC_GET, b.ptr, &st, err);
+        vg_buf_free(&b);
+        if (rc != VG_OK) return rc;
+    }
+    for (size_t i = 0; i < n; i++) {
+        docs[i]->active = docs[i]->existed = docs[i]->same = false;
+        docs[i]->id = 0;
+    }
+    for (size_t i = 0; i < n; i += DOC_KEYS) {
+        size_t m = n - i < DOC_KEYS ? n - i : DOC_KEYS;
+        for (size_t k = 0; k < DOC_KEYS; k++) {
+            const char *key = docs[i + (k < m ? k : m - 1)]->key;
+            o->bind_text(st, (int)k + 1, key, strlen(key));
+        }
+        while ((rc = o->step(st, err)) == VG_OK) {
+            const char *key = o->col_text(st, 0), *h = o->col_text(st, 2);
+            if (!key) continue;
+            st_doc **hit = bsearch(key, docs, n, sizeof *docs, cmp_key_doc);
+            if (!hit) continue;
+            /* every put of that key in the batch (the last one is written) */
+            while (hit > docs && !strcmp(hit[-1]->key, key)) hit--;
+            for (; hit < docs + n && !strcmp((*hit)->key, key); hit++) {
+                (*hit)->existed = true;
+                (*hit)->id = o->col_int(st, 1);
+                (*hit)->same = h && !strcmp(h, (*hit)->hash);
+            }
+        }
+        if (rc != VG_DONE) return rc;
+        o->reset(st);
+    }
+    return VG_OK;
+}
+
+static vg_status prepare_multi(vg_store *s, int slot, const char *head, int cols, int rows,
+                               const char *tail, vg_stmt **out, vg_error *err);
+
+static void bind_doc(const vg_store_ops *o, vg_stmt *st, int p, const st_doc *d, int64_t now) {
+    bind_str(o, st, p + 1, d->key);
+    o->bind_int(st, p + 2, d->date);
+    bind_str(o, st, p + 3, d->publisher);
+    bind_str(o, st, p + 4, d->url);
+    bind_str(o, st, p + 5, d->hash);
+    o->bind_int(st, p + 6, (int64_t)d->n_men);
+    o->bind_int(st, p + 7, now);
+}
+
+/* Insert the batch's new documents (active, not stored before), in key
+ * order, DOC_KEYS rows per statement and the rest one by one; ids come back
+ * with their key (RETURNING rows have no promised order). */
+static vg_status insert_docs(vg_store *s, st_doc **docs, size_t n, int64_t now, vg_error *err) {
+    const vg_store_ops *o = s->ops;
+    vg_status rc;
+    size_t todo = 0;
+    for (size_t i = 0; i < n; i++) todo += docs[i]->active && !docs[i]->existed;
+    size_t i = 0;
+    while (todo) {
+        size_t rows = todo >= DOC_KEYS ? DOC_KEYS : 1;
+        vg_stmt *st;
+        rc = prepare_multi(s, rows > 1 ? Q_DOC_INS_N : Q_DOC_INS,
+                           "documents(key, date, source, url, hash, n_events, ingested_at)", 7, (int)rows,
+                           " RETURNING id, key", &st, err);
+        if (rc != VG_OK) return rc;
+        for (size_t k = 0; k < rows; i++) {
+            if (!docs[i]->active || docs[i]->existed) continue;
+            bind_doc(o, st, (int)k * 7, docs[i], now);
+            k++;
+        }
+        size_t got = 0;
+        while ((rc = o->step(st, err)) == VG_OK) {
+            const char *key = o->col_text(st, 1);
+            st_doc **hit = key ? bsearch(key, docs, n, sizeof *docs, cmp_key_doc) : NULL;
+            if (!hit) continue;
+            while (hit + 1 < docs + n && !strcmp(hit[1]->key, key)) hit++; /* the last put */
+            (*hit)->id = o->col_int(st, 0);
+            got++;
+        }
+        if (rc != VG_DONE) return rc;
+        o->reset(st);
+        if (got != rows)
+            return vg_err_set(err, VG_ERR_DB, NULL, 0, "document insert returned %zu ids for %zu rows", got, rows);
+        todo -= rows;
+    }
+    return VG_OK;
+}
+
 static vg_status phase_docs(batch_ctx *c, st_doc **docs, size_t n, vg_error *err) {
     vg_store *s = c->s;
     const vg_store_ops *o = s->ops;
@@ -195,25 +301,13 @@ static vg_status phase_docs(batch_ctx *c, st_doc **docs, size_t n, vg_error *err
         free(keys);
         if (rc != VG_OK) return rc;
     }
+    if ((rc = lookup_docs(s, docs, n, err)) != VG_OK) return rc;
     int64_t now = (int64_t)time(NULL);
     for (size_t i = 0; i < n; i++) {
         st_doc *d = docs[i];
-        d->active = false;
-        d->existed = false;
-        d->id = 0;
         if (i + 1 < n && !strcmp(d->key, docs[i + 1]->key)) continue; /* superseded in this batch */
         vg_stmt *st;
-        PREP(Q_DOC_GET, st);
-        o->bind_text(st, 1, d->key, strlen(d->key));
-        rc = o->step(st, err);
-        bool same = false;
-        if (rc == VG_OK) {
-            d->existed = true;
-            d->id = o->col_int(st, 0);
-            const char *h = o->col_text(st, 1);
-            same = h && !strcmp(h, d->hash);
-        } else if (rc != VG_DONE) return rc;
-        o->reset(st);
+        bool same = d->same;
         if (d->op == ST_PUT && same && !(s->opt.flags & VG_STORE_FORCE)) {
             c->st.docs_unchanged++;
             continue;
@@ -259,23 +353,11 @@ static vg_status phase_docs(batch_ctx *c, st_doc **docs, size_t n, vg_error *err
             if ((rc = run(s, st, err)) != VG_OK) return rc;
             c->st.docs_replaced++;
         } else {
-            PREP(Q_DOC_INS, st);
-            bind_str(o, st, 1, d->key);
-            o->bind_int(st, 2, d->date);
-            bind_str(o, st, 3, d->publisher);
-            bind_str(o, st, 4, d->url);
-            bind_str(o, st, 5, d->hash);
-            o->bind_int(st, 6, (int64_t)d->n_men);
-            o->bind_int(st, 7, now);
-            rc = o->step(st, err);
-            if (rc != VG_OK) return rc == VG_DONE ? vg_err_set(err, VG_ERR_DB, NULL, 0, "document insert returned no id") : rc;
-            d->id = o->col_int(st, 0);
-            o->reset(st);
-            c->st.docs_new++;
+            c->st.docs_new++; /* inserted below, DOC_KEYS per statement */
         }
         d->active = true;
     }
-    return VG_OK;
+    return insert_docs(s, docs, n, now, err);
 }
 
 /* ---- phase 2 ---- */

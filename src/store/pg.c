@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PG_MAX_PARAMS 256 /* >= 16 rows x 10 columns: commit.c ROWS_PER_INSERT */
+#define PG_MAX_PARAMS 1024 /* >= the largest multi-row statement: commit.c DOC_KEYS x 7 columns */
 
 struct vg_stmt {
     vg_store *s;

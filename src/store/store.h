@@ -84,6 +84,7 @@ typedef struct st_doc {
     int64_t id;
     bool active;            /* written in this commit (not unchanged/superseded) */
     bool existed;
+    bool same;              /* stored with the same hash */
 } st_doc;
 
 /* Statement slots prepared once per handle. */
@@ -91,7 +92,7 @@ enum {
     Q_DOC_GET, Q_DOC_INS, Q_DOC_UPD, Q_DOC_DEL, Q_MEN_DEL_DOC, Q_SENT_DEL_DOC,
     Q_EV_UPSERT, Q_EV_RECOUNT, Q_EV_DEL, Q_SENT_INS, Q_MEN_INS, Q_SENT_INS_N, Q_MEN_INS_N, Q_EV_UPSERT_N, Q_DYAD_UPSERT_N,
     Q_DYAD_UPSERT, Q_DYAD_CLEAN, Q_ACTOR_UPSERT, Q_ACTOR_CLEAN,
-    Q_EV_INS_FAST, Q_EV_INS_FAST_N, Q_EV_GET_KEY, Q_RECOUNT_MARK,
+    Q_EV_INS_FAST, Q_EV_INS_FAST_N, Q_EV_GET_KEY, Q_RECOUNT_MARK, Q_DOC_INS_N,
     Q__COUNT
 };
 
