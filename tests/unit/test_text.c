@@ -149,7 +149,7 @@ static void test_text__tokenize_fast_keys_match_normalizer(void **state) {
     const char *texts[] = {
         "Nicol\xc3\xa1s Maduro's government didn't meet U.S. envoys in Caracas on Jan. 5, 2026.",
         "The K.U. team\xe2\x80\x99s \xe2\x80\x9cwin\xe2\x80\x9d pro\xe2\x80\x93government `quoted' O`Neill",
-        "ALL-CAPS HEADLINE: STRA\xc3\x9f" "E \xc3\x86SIR 3.5% 1,200 \xe2\x80\xa6 end",
+        "ALL-CAPS HEADLINE: STRA\xc3\x9f\x45 \xc3\x86SIR 3.5% 1,200 \xe2\x80\xa6 end",
         "mixedCASE words_with_underscores tab\there \xc2\xa0nbsp \xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0!",
     };
     vg_tokvec tv = VG_TOKVEC_INIT;
