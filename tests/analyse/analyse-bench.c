@@ -1,7 +1,9 @@
 /* analyse-bench.c — time the analysis library calls on an existing store
  * (tests/analyse/bench-big.sh runs it; figures go to docs/benchmarks.md).
  *
- *   vg-analyse-bench URL [RUNS]
+ *   vg-analyse-bench URL [RUNS [MATCH]]
+ *
+ * MATCH: only the calls whose name contains it.
  *
  * For each call: median and best of RUNS (default 5) in the same process
  * (warm cache, the store opened once), without writing the result. The
@@ -65,7 +67,7 @@ static double run_once(vg_store *s, const job *j, long long *size) {
 
 int main(int argc, char **argv) {
     if (argc < 2) {
-        fprintf(stderr, "usage: vg-analyse-bench URL [RUNS]\n");
+        fprintf(stderr, "usage: vg-analyse-bench URL [RUNS [MATCH]]\n");
         return 2;
     }
     int runs = argc > 2 ? atoi(argv[2]) : 5;
@@ -99,6 +101,7 @@ int main(int argc, char **argv) {
         const job *j = &jobs[i];
         int ref = j->src == VG_ANALYSE__EVENTS;
         if (ref && skip && *skip == '1') continue;
+        if (argc > 3 && !strstr(j->name, argv[3])) continue;
         int n = ref || !j->a ? (runs < 3 ? runs : 3) : runs;
         if (ref) n = 1;
         double t[100];
