@@ -174,7 +174,22 @@ static int run(int argc, char **argv) {
         vg_status st = vg_reader_next(r, &rec, &err);
         if (st == VG_DONE) break;
         if (st == VG_ERR_IO || st == VG_ERR_NOMEM) { vg_cli_error(&err); rc = VG_EXIT_RESOURCE; break; }
-        if (st != VG_OK) { vg_cli_error(&err); skipped++; continue; }
+        if (st != VG_OK) {
+            vg_cli_error(&err);
+            skipped++;
+            /* a record the reader rejected: right when its gold says the
+             * input is bad, a miss of every event it expected otherwise */
+            int gerr = 0;
+            long gn = vg_reader_rejected_gold(r, &gerr);
+            if (gn >= 0) {
+                records++;
+                ngold += gn;
+                if (gerr && gn == 0) right++;
+                else if (!quiet) printf("FAIL %.*s: rejected as malformed, %ld gold events expected\n",
+                                        (int)strlen(err.record), err.record, gn);
+            }
+            continue;
+        }
         records++;
         vg_error cerr;
         vg_error_clear(&cerr);

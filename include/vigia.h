@@ -361,6 +361,13 @@ VG_EXPORT const char *vg_reader_env_get(const vg_reader *r, const char *name);
 /** The i-th <Environment> entry in file order: 1 with *name and *value set
  *  (owned by the reader), 0 past the end. */
 VG_EXPORT int vg_reader_env_at(const vg_reader *r, size_t i, const char **name, const char **value);
+/** PETRARCH XML only: after vg_reader_next rejected a record as malformed,
+ *  how many gold events that record expected (its <EventCoding>s), and in
+ *  *gold_error (may be NULL) whether its gold marks it as bad input
+ *  (<EventCoding error="...">). -1 when the last call did not reject a
+ *  record, or for other formats. For scorers: a rejected record whose gold is
+ *  an error coding was handled right. */
+VG_EXPORT long vg_reader_rejected_gold(const vg_reader *r, int *gold_error);
 VG_EXPORT void vg_reader_free(vg_reader *r);
 
 typedef struct vg_writer vg_writer;
@@ -850,8 +857,10 @@ typedef struct vg_alert_options {
     int gap_days;            /* SPIKE days closer than this merge into one alert; 0 = 7 */
     size_t max_events;       /* events listed per alert; 0 = 10 */
     unsigned kinds;          /* bit (1 << kind) per kind wanted; 0 = all */
+    size_t max_alerts;       /* keep the newest this many alerts (0 = all): only their
+                                events are fetched (vg_alerts_fired counts them all) */
 } vg_alert_options;
-#define VG_ALERT_OPTIONS_INIT { VG_ALERT_OPTIONS_VERSION, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+#define VG_ALERT_OPTIONS_INIT { VG_ALERT_OPTIONS_VERSION, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 typedef struct vg_alerts vg_alerts;
 
@@ -862,6 +871,8 @@ VG_EXPORT vg_status vg_alerts_find(vg_alerts **out, vg_store *s, const vg_alert_
                                    vg_error *err);
 VG_EXPORT void vg_alerts_free(vg_alerts *al);
 VG_EXPORT size_t vg_alerts_count(const vg_alerts *al);
+/** How many alerts fired, before max_alerts kept the newest. */
+VG_EXPORT size_t vg_alerts_fired(const vg_alerts *al);
 VG_EXPORT const vg_alert *vg_alerts_at(const vg_alerts *al, size_t i);
 /** "spike", "turn", "first-material". */
 VG_EXPORT const char *vg_alert_kind_str(vg_alert_kind k);

@@ -12,8 +12,12 @@
  * Text (as in PETR2_GSR.dev.xml) owns what follows it up to </Sentence> or
  * the next <Sentence>. Comments are skipped wherever they are; entities are
  * decoded in text and attributes. A record is malformed (reported, skipped)
- * when it has no <Text>, when its <Text> is not closed, or when the input
- * ends inside it. */
+ * when it has no <Text>, when its <Text> is not closed, when the input
+ * ends inside it, or when its <Parse> is a bracketed (Penn Treebank) parse
+ * whose brackets do not balance. A <Parse> that does not start with '(' (the
+ * CoNLL dependency rows of the GSR files) is not checked. The gold of a
+ * rejected record stays readable (vg_reader_rejected_gold), so a scorer can
+ * count a record whose gold says error="..." and that was rejected as right. */
 #include "io.h"
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +49,14 @@ struct vg_xml_state {
     vg_buf goldstr;         /* NUL-separated gold codes; offsets in goldoff */
     size_t *goldoff;        /* 3 offsets per gold event */
     size_t gold_n, gold_cap;
+    bool gold_error;        /* an <EventCoding error="..."> */
+    /* <Parse>: 0 not in it, 1 before its first character, 2 bracketed, 3 other */
+    int parse;
+    long parse_depth;       /* open brackets; below 0 once it has gone negative */
+    bool parse_bad;
+    /* the gold of the record last rejected; rej_n < 0: none */
+    long rej_n;
+    bool rej_error;
     /* the <Sentence> tag that ended the previous record starts the next */
     vg_buf pend_id, pend_date, pend_cat;
     int pend_sentence;
@@ -304,6 +316,10 @@ static void start_record(vg_xml_state *x) {
     x->is_sentence = x->pend_sentence;
     x->noevents = 0;
     x->gold_n = 0;
+    x->gold_error = false;
+    x->parse = 0;
+    x->parse_depth = 0;
+    x->parse_bad = false;
     vg_buf_clear(&x->goldstr);
     vg_buf_clear(&x->raw);
 }
@@ -311,6 +327,7 @@ static void start_record(vg_xml_state *x) {
 static void add_gold(vg_xml_state *x) {
     const char *ne = get_attr(x, "noevents");
     if (ne && !attr_false(ne)) { x->noevents = 1; return; }
+    if (get_attr(x, "error")) { x->gold_error = true; return; }
     const char *src = get_attr(x, "sourcecode"), *tgt = get_attr(x, "targetcode"),
                *code = get_attr(x, "eventcode");
     if (!src && !tgt && !code) return;
@@ -333,6 +350,8 @@ static void add_gold(vg_xml_state *x) {
 static vg_status rec_fail(vg_reader *r, vg_error *err, vg_status code, const char *msg) {
     vg_xml_state *x = r->xml;
     x->in_record = false;
+    x->rej_n = (long)x->gold_n;
+    x->rej_error = x->gold_error;
     if (!err) return code;
     vg_error_clear(err);
     err->code = code;
@@ -356,6 +375,8 @@ static vg_status finish(vg_reader *r, vg_record *out, vg_error *err, bool eof) {
         return rec_fail(r, err, VG_ERR_LIMIT, msg);
     }
     if (!x->has_text) return rec_fail(r, err, VG_ERR_INPUT, "record has no <Text>");
+    if (x->parse_bad)
+        return rec_fail(r, err, VG_ERR_INPUT, "<Parse> brackets do not balance (malformed parse)");
     x->in_record = false;
 
     vg_buf_clear(&r->aux);
@@ -425,6 +446,22 @@ static vg_status add_env(vg_reader *r, const char *name, const char *value, size
     return VG_OK;
 }
 
+/* Follow the bracket depth of a <Parse> chunk; a bracketed parse whose
+ * depth goes below zero is malformed at once (the total is checked at
+ * </Parse>). */
+static void parse_scan(vg_xml_state *x, const char *p, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        if (x->parse == 1) {
+            if (is_ws(c)) continue;
+            x->parse = c == '(' ? 2 : 3;
+        }
+        if (x->parse != 2) return;
+        if (c == '(') x->parse_depth++;
+        else if (c == ')' && --x->parse_depth < 0) { x->parse_bad = true; x->parse = 3; return; }
+    }
+}
+
 /* Run the scanner. env_only: stop before the first record (at open). */
 static vg_status run(vg_reader *r, vg_record *out, vg_error *err, bool env_only) {
     vg_xml_state *x = r->xml;
@@ -445,6 +482,8 @@ static vg_status run(vg_reader *r, vg_record *out, vg_error *err, bool env_only)
             if (x->in_record && x->in_text && !x->too_big) {
                 if (x->raw.len + n > r->max) { x->too_big = true; vg_buf_free(&x->raw); }
                 else vg_buf_put(&x->raw, p, n);
+            } else if (x->in_record && x->parse) {
+                parse_scan(x, p, n);
             } else if (x->env_capturing) {
                 vg_buf_put(&x->env_val, p, n);
             }
@@ -482,6 +521,14 @@ static vg_status run(vg_reader *r, vg_record *out, vg_error *err, bool env_only)
             }
         } else if (ieq(x->name, "EventCoding") && !x->closing) {
             add_gold(x);
+        } else if (ieq(x->name, "Parse")) {
+            if (x->closing && x->parse) {
+                if (x->parse == 2 && x->parse_depth != 0) x->parse_bad = true;
+                x->parse = 0;
+            } else if (!x->closing && !x->self_closing) {
+                x->parse = 1;
+                x->parse_depth = 0;
+            }
         }
     }
 }
@@ -489,6 +536,7 @@ static vg_status run(vg_reader *r, vg_record *out, vg_error *err, bool env_only)
 vg_status vg_io__xml_open(vg_reader *r, vg_error *err) {
     r->xml = calloc(1, sizeof *r->xml);
     if (!r->xml) return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory");
+    r->xml->rej_n = -1;
     r->done = false;
     return run(r, NULL, err, true);
 }
@@ -496,8 +544,16 @@ vg_status vg_io__xml_open(vg_reader *r, vg_error *err) {
 vg_status vg_io__xml_next(vg_reader *r, vg_record *out, vg_error *err) {
     if (!r->xml->pending && !r->xml->in_record && r->done) return VG_DONE;
     r->done = false;
+    r->xml->rej_n = -1;
     vg_status st = run(r, out, err, false);
     return st;
+}
+
+long vg_reader_rejected_gold(const vg_reader *r, int *gold_error) {
+    if (gold_error) *gold_error = 0;
+    if (r->fmt != VG_FMT_PETRXML || !r->xml || r->xml->rej_n < 0) return -1;
+    if (gold_error) *gold_error = r->xml->rej_error;
+    return r->xml->rej_n;
 }
 
 void vg_io__xml_free(vg_reader *r) {

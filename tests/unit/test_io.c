@@ -527,12 +527,62 @@ static void test_io__xml_limit(void **state) {
     vg_reader_free(r);
 }
 
+/* A bracketed <Parse> must balance; an absent one or a CoNLL one (rows of
+ * tokens, which may be brackets) is not checked. */
+static void test_io__xml_parse_check(void **state) {
+    (void)state;
+    const char in[] =
+        "<Sentences>\n"
+        "<Sentence id=\"bal\"><EventCoding sourcecode=\"A\" targetcode=\"B\" eventcode=\"042\"/>\n"
+        "<Text>A visits B.</Text>\n"
+        "<Parse> (ROOT (S (NP (NNP A)) (VP (VBZ visits) (NP (NNP B))) (. .))) </Parse></Sentence>\n"
+        "<Sentence id=\"open\"><EventCoding error=\"bad_input_parse\"></EventCoding>\n"  /* 5 */
+        "<Text>A visits B.</Text>\n"
+        "<Parse>(ROOT (S (NP (NNP A)) (VP (VBZ visits) (NP (NNP B))) (. .))</Parse></Sentence>\n"
+        "<Sentence id=\"close\"><EventCoding sourcecode=\"A\" targetcode=\"B\" eventcode=\"042\"/>\n" /* 8 */
+        "<Text>A visits B.</Text>\n"
+        "<Parse>(ROOT (S (NP (NNP A))) (VP (VBZ visits) (NP (NNP B)))) (. .)))\n(</Parse></Sentence>\n"
+        "<Sentence id=\"none\"><Text>A visits B.</Text></Sentence>\n"
+        "<Sentence id=\"conll\"><Text>A (B) visits.</Text>\n"
+        "<Parse>\n1\tA\ta\tPROPN\n2\t(\t(\tPUNCT\n3\tB\tb\tPROPN\n4\tvisits\tvisit\tVERB\n</Parse></Sentence>\n"
+        "</Sentences>\n";
+    vg_reader *r = open_mem(in, sizeof in - 1, VG_FMT_PETRXML, NULL, 0);
+    vg_record rec;
+    vg_error err;
+    int gerr = -1;
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_OK);
+    assert_true(span_is(rec.id, rec.id_len, "bal"));
+    assert_int_equal(vg_reader_rejected_gold(r, &gerr), -1);
+
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_ERR_INPUT);
+    assert_string_equal(err.record, "open");
+    assert_int_equal(err.line, 5);
+    assert_non_null(strstr(err.message, "<Parse> brackets do not balance"));
+    assert_int_equal(vg_reader_rejected_gold(r, &gerr), 0);
+    assert_int_equal(gerr, 1);
+
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_ERR_INPUT);
+    assert_string_equal(err.record, "close");
+    assert_int_equal(err.line, 8);
+    assert_int_equal(vg_reader_rejected_gold(r, &gerr), 1);
+    assert_int_equal(gerr, 0);
+
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_OK);
+    assert_true(span_is(rec.id, rec.id_len, "none"));
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_OK);
+    assert_true(span_is(rec.id, rec.id_len, "conll"));
+    assert_int_equal(vg_reader_next(r, &rec, &err), VG_DONE);
+    vg_reader_free(r);
+}
+
 static void test_io__xml_shared_files(void **state) {
     (void)state;
-    struct { const char *rel; size_t records; } files[] = {
-        {"/validation/gsr/PETR2_GSR.dev.xml", 39},
-        {"/validation/petrarch/PETR.UnitTest.records.xml", 284},
-        {"/corpora/gigaword-sample.PETR.xml", 76},
+    /* rejected: records whose bracketed <Parse> does not balance; their gold
+     * says error="bad_input_parse" */
+    struct { const char *rel; size_t records, rejected; } files[] = {
+        {"/validation/gsr/PETR2_GSR.dev.xml", 39, 0},
+        {"/validation/petrarch/PETR.UnitTest.records.xml", 282, 2},
+        {"/corpora/gigaword-sample.PETR.xml", 76, 0},
     };
     char path[1024];
     snprintf(path, sizeof path, "%s%s", VG_TEST_SHARED_DIR, files[0].rel);
@@ -544,10 +594,18 @@ static void test_io__xml_shared_files(void **state) {
         assert_int_equal(vg_reader_open(&r, path, NULL, &err), VG_OK);
         assert_int_equal(vg_reader_format(r), VG_FMT_PETRXML);
         vg_record rec;
-        size_t ok = 0, gold = 0;
+        size_t ok = 0, gold = 0, rejected = 0;
         vg_status st;
         while ((st = vg_reader_next(r, &rec, &err)) != VG_DONE) {
-            if (st != VG_OK) fail_msg("%s: %s", path, err.message);
+            if (st != VG_OK) {
+                int gerr = 0;
+                if (st != VG_ERR_INPUT || !strstr(err.message, "<Parse>") ||
+                    vg_reader_rejected_gold(r, &gerr) != 0 || !gerr)
+                    fail_msg("%s: %s", path, err.message);
+                rejected++;
+                continue;
+            }
+            assert_int_equal(vg_reader_rejected_gold(r, NULL), -1);
             /* (the gigaword sample has a few records with an empty <Text>) */
             if (f < 2 && rec.text_len < 5) fail_msg("%s: record %.*s has text '%.*s'", path, (int)rec.id_len, rec.id, (int)rec.text_len, rec.text);
             assert_null(memchr(rec.text, '\n', rec.text_len));
@@ -555,6 +613,7 @@ static void test_io__xml_shared_files(void **state) {
             ok++;
         }
         assert_int_equal(ok, files[f].records);
+        assert_int_equal(rejected, files[f].rejected);
         if (f < 2) assert_true(gold >= ok);  /* validation files: every record has gold */
         if (f == 0) assert_string_equal(vg_reader_env_get(r, "Agentfile"), "Phoenix.agents.txt");
         vg_reader_free(r);
@@ -860,6 +919,7 @@ int main(void) {
         cmocka_unit_test(test_io__text_article),
         cmocka_unit_test(test_io__xml_records),
         cmocka_unit_test(test_io__xml_limit),
+        cmocka_unit_test(test_io__xml_parse_check),
         cmocka_unit_test(test_io__xml_shared_files),
         cmocka_unit_test(test_io__tabari),
         cmocka_unit_test(test_io__jsonl_round_trip),
