@@ -382,7 +382,7 @@ vg_status vg_dict__actor_code(vg_dict_builder *b, uint32_t actor, const char *co
 vg_status vg_dict__add_actor(vg_dict_builder *b, const char *phrase, size_t phrase_len,
                              const char *code, size_t code_len, int32_t date_from, int32_t date_to,
                              const char *file, long line) {
-    uint32_t a;
+    uint32_t a = 0;
     vg_status st = vg_dict__actor_new(b, file, line, &a);
     if (st == VG_OK) st = vg_dict__actor_phrase(b, a, phrase, phrase_len);
     if (st == VG_OK) st = vg_dict__actor_code(b, a, code, code_len, date_from, date_to);

@@ -153,19 +153,26 @@ vg_status vg_text__split(vg_spanvec *out, const char *s, size_t n) {
     return VG_OK;
 }
 
-static const char *const months[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-                                      "sep", "oct", "nov", "dec", NULL };
+/* The first three letters of a month, lower case, packed as by is_month. */
+#define M3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
 
+/* Whether the word w[0..n-1] starts with the first three letters of a month
+ * (ASCII case-insensitive): one packed compare per month, no strings. */
 static bool is_month(const char *w, size_t n) {
     if (n < 3) return false;
-    char low[4];
+    uint32_t k = 0;
     for (size_t i = 0; i < 3; i++) {
         unsigned char c = (unsigned char)w[i];
-        low[i] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        k |= (uint32_t)((c >= 'A' && c <= 'Z') ? c + 32 : c) << (8 * i);
     }
-    for (size_t i = 0; months[i]; i++)
-        if (!memcmp(months[i], low, 3)) return true;
-    return false;
+    switch (k) {
+    case M3('j', 'a', 'n'): case M3('f', 'e', 'b'): case M3('m', 'a', 'r'): case M3('a', 'p', 'r'):
+    case M3('m', 'a', 'y'): case M3('j', 'u', 'n'): case M3('j', 'u', 'l'): case M3('a', 'u', 'g'):
+    case M3('s', 'e', 'p'): case M3('o', 'c', 't'): case M3('n', 'o', 'v'): case M3('d', 'e', 'c'):
+        return true;
+    default:
+        return false;
+    }
 }
 
 size_t vg_text__dateline(const char *s, size_t n) {
