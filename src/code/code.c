@@ -236,7 +236,8 @@ vg_status vg_code(vg_doc *doc, const vg_dict *dict, const vg_record *rec, const 
     }
     doc->sents = realloc(doc->sents, (ns ? ns : 1) * sizeof *doc->sents);
     if (!doc->sents) return vg_err_set(err, VG_ERR_NOMEM, rec->file, rec->line, "out of memory");
-    memcpy(doc->sents, doc->spans.v, ns * sizeof *doc->sents);
+    if (ns) /* spans.v is NULL when there is no sentence (FINDINGS #6) */
+        memcpy(doc->sents, doc->spans.v, ns * sizeof *doc->sents);
     doc->nsents = ns;
     for (size_t i = 0; i < ns; i++) {
         if (doc->sents[i].len > max_bytes) {

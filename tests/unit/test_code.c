@@ -209,6 +209,12 @@ static void test_code__compounds(void **state) {
     /* Paired codes: the visit and the reception. */
     assert_string_equal(code("Maduro will visit Russia and Iran."),
                         "VENGOV-RUS-042 RUS-VENGOV-043 VENGOV-IRN-042 IRN-VENGOV-043");
+    /* A member that is a noun with an "of" complement names the actor
+     * after "of"; the first member may carry a possessive. */
+    assert_string_equal(code("Cuba's envoys and the allies of Iran criticized Guyana."), "CUB-GUY-121 IRN-GUY-121");
+    assert_string_equal(code("Venezuela criticized Russia and the allies of China."), "VEN-RUS-121 VEN-CHN-121");
+    /* Without a conjunction "of" joins nothing. */
+    assert_string_equal(code("The allies of Cuba criticized Guyana."), "CUB-GUY-121");
 }
 
 static void test_code__passive_and_negation(void **state) {
@@ -329,6 +335,18 @@ static void test_code__any_bytes(void **state) {
     assert_int_equal(vg_code(doc, dict, &rec, NULL, NULL), VG_OK);
     assert_int_equal(vg_doc_event_count(doc), 0);
     assert_int_equal(vg_doc_sentence_count(doc), 0);
+    /* No sentence on a fresh document: empty, or only white space
+     * (FINDINGS #6, a memcpy from a NULL span list under UBSan). */
+    static const char *const blank[] = {"", "\v", " \t\r\n "};
+    for (size_t i = 0; i < sizeof blank / sizeof *blank; i++) {
+        vg_doc *fresh = NULL;
+        assert_int_equal(vg_doc_new(&fresh), VG_OK);
+        rec.text = blank[i]; rec.text_len = strlen(blank[i]);
+        assert_int_equal(vg_code(fresh, dict, &rec, NULL, NULL), VG_OK);
+        assert_int_equal(vg_doc_sentence_count(fresh), 0);
+        assert_int_equal(vg_doc_event_count(fresh), 0);
+        vg_doc_free(fresh);
+    }
     free(line);
     free(buf);
     vg_doc_free(doc);
