@@ -75,10 +75,7 @@ static void usage(FILE *fp) {
 /* ------------------------------------------------------------------------ */
 
 typedef struct options {
-    vg_reader_options ropt;
-    vg_dict_options dopt;
-    vg_code_options copt;
-    const char *compiled;
+    vg_cli_coding coding;
     vg_format out_fmt;
     const char *output;
     int jobs;
@@ -87,119 +84,48 @@ typedef struct options {
     int nfiles;
 } options;
 
-static int bad_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int bad_usage(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "vigia code: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n(see vigia code --help)\n");
-    va_end(ap);
-    return VG_EXIT_USAGE;
-}
-
-static bool parse_size(const char *v, size_t *out) {
-    char *end;
-    errno = 0;
-    if (!v || v[0] < '0' || v[0] > '9') return false;
-    unsigned long long x = strtoull(v, &end, 10);
-    if (errno || end == v) return false;
-    unsigned long long mul = 1;
-    if (*end == 'k' || *end == 'K') { mul = 1024; end++; }
-    else if (*end == 'm' || *end == 'M') { mul = 1024 * 1024; end++; }
-    else if (*end == 'g' || *end == 'G') { mul = 1024ull * 1024 * 1024; end++; }
-    if (*end || x > SIZE_MAX / mul) return false;
-    *out = (size_t)(x * mul);
-    return true;
-}
-
 /* Returns -1 to go on, else the exit code. */
 static int parse_args(options *o, int argc, char **argv) {
     o->files = calloc((size_t)argc, sizeof *o->files);
     if (!o->files) { fprintf(stderr, "vigia code: out of memory\n"); return VG_EXIT_RESOURCE; }
-    bool only_files = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (only_files || a[0] != '-' || !strcmp(a, "-")) { o->files[o->nfiles++] = a; continue; }
-        if (!strcmp(a, "--")) { only_files = true; continue; }
-        /* --name=value or --name value */
-        char name[64];
-        const char *val = NULL;
-        const char *eq = strchr(a, '=');
-        if (a[1] == '-' && eq && (size_t)(eq - a) < sizeof name) {
-            memcpy(name, a, (size_t)(eq - a));
-            name[eq - a] = '\0';
-            val = eq + 1;
-        } else {
-            snprintf(name, sizeof name, "%s", a);
-        }
-#define FLAG(s) (!strcmp(name, s))
-#define VALUE()                                                                   \
-        do {                                                                      \
-            if (!val) {                                                           \
-                if (i + 1 >= argc) return bad_usage("%s needs a value", name);    \
-                val = argv[++i];                                                  \
-            }                                                                     \
-        } while (0)
+    vg_cli_args args;
+    vg_cli_args_init(&args, "code", argc, argv, o->files);
+    while (vg_cli_args_next(&args)) {
+        const char *name = args.name, *val;
+#define FLAG(s) vg_cli_args_is(&args, s)
+#define VALUE() do { if (!(val = vg_cli_args_value(&args))) return VG_EXIT_USAGE; } while (0)
+        int taken = vg_cli_coding_option(&args, &o->coding, VG_CLI_TABARI | VG_CLI_FIELDS);
+        if (taken < 0) return VG_EXIT_USAGE;
+        if (taken) continue;
         if (FLAG("--help") || FLAG("-h")) { usage(stdout); return VG_EXIT_OK; }
-        else if (FLAG("--strict")) o->dopt.flags |= VG_DICT_STRICT;
         else if (FLAG("--strict-exit")) o->strict_exit = true;
-        else if (FLAG("--all-events")) o->copt.flags |= VG_CODE_ALL_EVENTS;
         else if (FLAG("--stats")) o->stats = true;
         else if (FLAG("--line-buffered")) o->line_buffered = true;
         else if (FLAG("--quiet") || FLAG("-q")) o->quiet = true;
-        else if (FLAG("--input")) {
-            VALUE();
-            if (!strcmp(val, "auto")) o->ropt.format = VG_FMT_AUTO;
-            else if (!strcmp(val, "text")) o->ropt.format = VG_FMT_TEXT;
-            else if (!strcmp(val, "jsonl") || !strcmp(val, "json")) o->ropt.format = VG_FMT_JSONL;
-            else if (!strcmp(val, "xml") || !strcmp(val, "petrxml")) o->ropt.format = VG_FMT_PETRXML;
-            else if (!strcmp(val, "events")) o->ropt.format = VG_FMT_EVENTS;
-            else if (!strcmp(val, "tabari")) o->ropt.format = VG_FMT_TABARI;
-            else return bad_usage("--input must be text, jsonl, xml, tabari, events or auto (not '%s')", val);
-        } else if (FLAG("--format")) {
+        else if (FLAG("--format")) {
             VALUE();
             if (!strcmp(val, "jsonl") || !strcmp(val, "json")) o->out_fmt = VG_FMT_EVENTS;
             else if (!strcmp(val, "tsv")) o->out_fmt = VG_FMT_TSV;
-            else return bad_usage("--format must be jsonl or tsv (not '%s')", val);
-        } else if (FLAG("--date")) {
-            VALUE();
-            o->ropt.default_date = vg_date_parse(val, strlen(val));
-            if (!o->ropt.default_date) return bad_usage("--date '%s' is not a date (YYYY-MM-DD)", val);
-        } else if (FLAG("--id")) { VALUE(); o->ropt.default_id = val; }
-        else if (FLAG("--id-field")) { VALUE(); o->ropt.id_field = val; }
-        else if (FLAG("--date-field")) { VALUE(); o->ropt.date_field = val; }
-        else if (FLAG("--text-field")) { VALUE(); o->ropt.text_field = val; }
-        else if (FLAG("--max-record-bytes")) {
-            VALUE();
-            if (!parse_size(val, &o->ropt.max_record_bytes) || o->ropt.max_record_bytes == 0)
-                return bad_usage("--max-record-bytes needs a positive size (e.g. 1048576, 64M)");
-        } else if (FLAG("--dict")) { VALUE(); o->dopt.dir = val; }
-        else if (FLAG("--verbs")) { VALUE(); o->dopt.verbs = val; }
-        else if (FLAG("--actors")) { VALUE(); o->dopt.actors = val; }
-        else if (FLAG("--agents")) { VALUE(); o->dopt.agents = val; }
-        else if (FLAG("--discards")) { VALUE(); o->dopt.discards = val; }
-        else if (FLAG("--issues")) { VALUE(); o->dopt.issues = val; }
-        else if (FLAG("--compiled")) { VALUE(); o->compiled = val; }
-        else if (FLAG("-o") || FLAG("--output")) { VALUE(); o->output = val; }
+            else return vg_cli_usage("code", "--format must be jsonl or tsv (not '%s')", val);
+        } else if (FLAG("-o") || FLAG("--output")) { VALUE(); o->output = val; }
         else if (FLAG("-j") || FLAG("--jobs") || !strncmp(name, "-j", 2)) {
-            if (!strncmp(name, "-j", 2) && name[2] && name[1] != '-') val = name + 2;  /* -j4 */
+            if (!strncmp(name, "-j", 2) && name[2] && name[1] != '-') args.val = name + 2;  /* -j4 */
             VALUE();
             char *end;
             long n = !strcmp(val, "auto") ? sysconf(_SC_NPROCESSORS_ONLN) : strtol(val, &end, 10);
             if (!strcmp(val, "auto")) { if (n < 1) n = 1; if (n > MAX_JOBS) n = MAX_JOBS; }
             else if (*end || end == val || n < 1 || n > MAX_JOBS)
-                return bad_usage("-j needs a number of threads from 1 to %d, or auto", MAX_JOBS);
+                return vg_cli_usage("code", "-j needs a number of threads from 1 to %d, or auto", MAX_JOBS);
             o->jobs = (int)n;
         } else {
-            return bad_usage("unknown option '%s'", a);
+            return vg_cli_usage("code", "unknown option '%s'", args.arg);
         }
 #undef FLAG
 #undef VALUE
     }
-    if (o->compiled && (o->dopt.dir || o->dopt.verbs || o->dopt.actors || o->dopt.agents ||
-                        o->dopt.discards || o->dopt.issues))
-        return bad_usage("--compiled cannot be combined with --dict or single dictionary files");
+    o->nfiles = args.nfiles;
+    int rc = vg_cli_coding_check("code", &o->coding);
+    if (rc >= 0) return rc;
     if (o->nfiles == 0) o->files[o->nfiles++] = "-";
     return -1;
 }
@@ -451,7 +377,7 @@ static void code_batch(run_ctx *c, batch *b, vg_doc *doc) {
         rec.file = it->file;
         rec.line = it->line;
         rec.is_sentence = it->is_sentence;
-        vg_status st = code_one(c->dict, &c->o->copt, doc, &rec, b->out, &b->errs, &b->t);
+        vg_status st = code_one(c->dict, &c->o->coding.copt, doc, &rec, b->out, &b->errs, &b->t);
         if (st != VG_OK) { b->fatal = st; return; }
     }
     if (b->errs.oom) b->fatal = VG_ERR_NOMEM;
@@ -611,7 +537,7 @@ static bool spawn_decompressor(const char *tool, const char *path, int *fd, pid_
 
 /* Read (and in -j 1, code and write) every record of one input. */
 static void read_input(run_ctx *c, const char *path) {
-    vg_reader_options ro = c->o->ropt;
+    vg_reader_options ro = c->o->coding.ropt;
     ro.diag = reader_diag;
     ro.payload = c;
     vg_reader *r;
@@ -665,7 +591,7 @@ static void read_input(run_ctx *c, const char *path) {
             continue;
         }
         if (c->o->jobs > 1) { queue_record(c, &rec); continue; }
-        vg_status cs = code_one(c->dict, &c->o->copt, c->doc, &rec, c->w, NULL, &c->t);
+        vg_status cs = code_one(c->dict, &c->o->coding.copt, c->doc, &rec, c->w, NULL, &c->t);
         if (cs == VG_ERR_NOMEM) { c->fatal = cs; break; }
         if (cs == VG_OK && c->o->line_buffered && fflush(c->out) != 0) cs = VG_ERR_IO;
         if (cs != VG_OK) { c->out_failed = true; c->out_errno = errno; break; }
@@ -683,13 +609,7 @@ static int load_dict(options *o, vg_dict **dict, double *ms) {
     double t0 = now_s();
     vg_error err;
     vg_error_clear(&err);
-    vg_status st;
-    if (o->compiled) {
-        st = vg_dict_open_compiled(dict, o->compiled, &err);
-    } else {
-        o->dopt.diag = vg_cli_diag;
-        st = vg_dict_load(dict, &o->dopt, &err);
-    }
+    vg_status st = vg_cli_coding_dict(&o->coding, dict, &err);
     *ms = (now_s() - t0) * 1000.0;
     if (st != VG_OK) {
         vg_cli_error(&err);
@@ -759,12 +679,7 @@ static int run_parallel(run_ctx *c) {
 static int run(int argc, char **argv) {
     options o;
     memset(&o, 0, sizeof o);
-    vg_reader_options ro = VG_READER_OPTIONS_INIT;
-    vg_dict_options dopt = VG_DICT_OPTIONS_INIT;
-    vg_code_options copt = VG_CODE_OPTIONS_INIT;
-    o.ropt = ro;
-    o.dopt = dopt;
-    o.copt = copt;
+    vg_cli_coding_init(&o.coding);
     o.out_fmt = VG_FMT_EVENTS;
     o.jobs = 1;
     int rc = parse_args(&o, argc, argv);

@@ -10,8 +10,6 @@
  * completes the rest (committed documents are skipped as unchanged). */
 #include "cli.h"
 
-#include <errno.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -63,112 +61,43 @@ static void usage(FILE *fp) {
 typedef struct options {
     const char *db;
     vg_store_options sopt;
-    vg_reader_options ropt;
-    vg_dict_options dopt;
-    vg_code_options copt;
-    const char *compiled;
+    vg_cli_coding coding;
     bool strict_exit, stats, quiet;
     const char **files;
     int nfiles;
 } options;
 
-static int bad_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int bad_usage(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "vigia ingest: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n(see vigia ingest --help)\n");
-    va_end(ap);
-    return VG_EXIT_USAGE;
-}
-
-static bool parse_size(const char *v, size_t *out) {
-    char *end;
-    errno = 0;
-    if (!v || v[0] < '0' || v[0] > '9') return false;
-    unsigned long long x = strtoull(v, &end, 10);
-    if (errno || end == v) return false;
-    unsigned long long mul = 1;
-    if (*end == 'k' || *end == 'K') { mul = 1024; end++; }
-    else if (*end == 'm' || *end == 'M') { mul = 1024 * 1024; end++; }
-    else if (*end == 'g' || *end == 'G') { mul = 1024ull * 1024 * 1024; end++; }
-    if (*end || x > SIZE_MAX / mul) return false;
-    *out = (size_t)(x * mul);
-    return true;
-}
-
 /* -1 to go on, else the exit code. */
 static int parse_args(options *o, int argc, char **argv) {
     o->files = calloc((size_t)argc + 1, sizeof *o->files);
     if (!o->files) { fprintf(stderr, "vigia ingest: out of memory\n"); return VG_EXIT_RESOURCE; }
-    bool only_files = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (only_files || a[0] != '-' || !strcmp(a, "-")) { o->files[o->nfiles++] = a; continue; }
-        if (!strcmp(a, "--")) { only_files = true; continue; }
-        char name[64];
-        const char *val = NULL;
-        const char *eq = strchr(a, '=');
-        if (a[1] == '-' && eq && (size_t)(eq - a) < sizeof name) {
-            memcpy(name, a, (size_t)(eq - a));
-            name[eq - a] = '\0';
-            val = eq + 1;
-        } else {
-            snprintf(name, sizeof name, "%s", a);
-        }
-#define FLAG(s) (!strcmp(name, s))
-#define VALUE()                                                                   \
-        do {                                                                      \
-            if (!val) {                                                           \
-                if (i + 1 >= argc) return bad_usage("%s needs a value", name);    \
-                val = argv[++i];                                                  \
-            }                                                                     \
-        } while (0)
+    vg_cli_args args;
+    vg_cli_args_init(&args, "ingest", argc, argv, o->files);
+    while (vg_cli_args_next(&args)) {
+        const char *val;
+#define FLAG(s) vg_cli_args_is(&args, s)
+#define VALUE() do { if (!(val = vg_cli_args_value(&args))) return VG_EXIT_USAGE; } while (0)
+        int taken = vg_cli_coding_option(&args, &o->coding, 0);
+        if (taken < 0) return VG_EXIT_USAGE;
+        if (taken) continue;
         if (FLAG("--help") || FLAG("-h")) { usage(stdout); return VG_EXIT_OK; }
         else if (FLAG("--db")) { VALUE(); o->db = val; }
         else if (FLAG("--batch")) {
             VALUE();
-            if (!parse_size(val, &o->sopt.batch_docs) || !o->sopt.batch_docs)
-                return bad_usage("--batch needs a positive number of documents");
+            if (!vg_cli_parse_size(val, &o->sopt.batch_docs) || !o->sopt.batch_docs)
+                return vg_cli_usage("ingest", "--batch needs a positive number of documents");
         } else if (FLAG("--force")) o->sopt.flags |= VG_STORE_FORCE;
         else if (FLAG("--bulk")) o->sopt.flags |= VG_STORE_BULK;
-        else if (FLAG("--strict")) o->dopt.flags |= VG_DICT_STRICT;
         else if (FLAG("--strict-exit")) o->strict_exit = true;
-        else if (FLAG("--all-events")) o->copt.flags |= VG_CODE_ALL_EVENTS;
         else if (FLAG("--stats")) o->stats = true;
         else if (FLAG("--quiet") || FLAG("-q")) o->quiet = true;
-        else if (FLAG("--input")) {
-            VALUE();
-            if (!strcmp(val, "auto")) o->ropt.format = VG_FMT_AUTO;
-            else if (!strcmp(val, "text")) o->ropt.format = VG_FMT_TEXT;
-            else if (!strcmp(val, "jsonl") || !strcmp(val, "json")) o->ropt.format = VG_FMT_JSONL;
-            else if (!strcmp(val, "xml") || !strcmp(val, "petrxml")) o->ropt.format = VG_FMT_PETRXML;
-            else if (!strcmp(val, "events")) o->ropt.format = VG_FMT_EVENTS;
-            else return bad_usage("--input must be text, jsonl, xml, events or auto (not '%s')", val);
-        } else if (FLAG("--date")) {
-            VALUE();
-            o->ropt.default_date = vg_date_parse(val, strlen(val));
-            if (!o->ropt.default_date) return bad_usage("--date '%s' is not a date (YYYY-MM-DD)", val);
-        } else if (FLAG("--id")) { VALUE(); o->ropt.default_id = val; }
-        else if (FLAG("--max-record-bytes")) {
-            VALUE();
-            if (!parse_size(val, &o->ropt.max_record_bytes) || o->ropt.max_record_bytes == 0)
-                return bad_usage("--max-record-bytes needs a positive size (e.g. 1048576, 64M)");
-        } else if (FLAG("--dict")) { VALUE(); o->dopt.dir = val; }
-        else if (FLAG("--verbs")) { VALUE(); o->dopt.verbs = val; }
-        else if (FLAG("--actors")) { VALUE(); o->dopt.actors = val; }
-        else if (FLAG("--agents")) { VALUE(); o->dopt.agents = val; }
-        else if (FLAG("--discards")) { VALUE(); o->dopt.discards = val; }
-        else if (FLAG("--issues")) { VALUE(); o->dopt.issues = val; }
-        else if (FLAG("--compiled")) { VALUE(); o->compiled = val; }
-        else return bad_usage("unknown option '%s'", a);
+        else return vg_cli_usage("ingest", "unknown option '%s'", args.arg);
 #undef FLAG
 #undef VALUE
     }
-    if (o->compiled && (o->dopt.dir || o->dopt.verbs || o->dopt.actors || o->dopt.agents ||
-                        o->dopt.discards || o->dopt.issues))
-        return bad_usage("--compiled cannot be combined with --dict or single dictionary files");
+    o->nfiles = args.nfiles;
+    int rc = vg_cli_coding_check("ingest", &o->coding);
+    if (rc >= 0) return rc;
     if (o->nfiles == 0) o->files[o->nfiles++] = "-";
     if (!o->db) o->db = getenv("VIGIA_DB");
     return -1;
@@ -400,10 +329,7 @@ static bool ensure_dict(run *r) {
     if (r->dict_failed) return false;
     vg_error err;
     vg_error_clear(&err);
-    options *o = r->o;
-    o->dopt.diag = vg_cli_diag;
-    vg_status st = o->compiled ? vg_dict_open_compiled(&r->dict, o->compiled, &err)
-                               : vg_dict_load(&r->dict, &o->dopt, &err);
+    vg_status st = vg_cli_coding_dict(&r->o->coding, &r->dict, &err);
     if (st == VG_OK) st = vg_doc_new(&r->doc);
     if (st != VG_OK) {
         report(r, &err);
@@ -419,7 +345,7 @@ static void ingest_file(run *r, const char *path) {
     vg_error err;
     vg_error_clear(&err);
     const char *name = strcmp(path, "-") ? path : NULL;
-    if (vg_reader_open(&rd, name, &r->o->ropt, &err) != VG_OK) {
+    if (vg_reader_open(&rd, name, &r->o->coding.ropt, &err) != VG_OK) {
         report(r, &err);
         r->fatal = VG_EXIT_RESOURCE;
         return;
@@ -443,7 +369,7 @@ static void ingest_file(run *r, const char *path) {
             st = vg_reader_next(rd, &rec, &err);
             if (st == VG_OK) {
                 if (!ensure_dict(r)) break;
-                vg_status cs = vg_code(r->doc, r->dict, &rec, &r->o->copt, &err);
+                vg_status cs = vg_code(r->doc, r->dict, &rec, &r->o->coding.copt, &err);
                 if (cs == VG_ERR_LIMIT) report(r, &err); /* coded up to the limit: store that */
                 else if (cs != VG_OK) { report(r, &err); r->fatal = VG_EXIT_RESOURCE; break; }
                 vg_error_clear(&err);
@@ -468,13 +394,8 @@ static int cmd_ingest(int argc, char **argv) {
     options o;
     memset(&o, 0, sizeof o);
     vg_store_options sinit = VG_STORE_OPTIONS_INIT;
-    vg_reader_options rinit = VG_READER_OPTIONS_INIT;
-    vg_dict_options dinit = VG_DICT_OPTIONS_INIT;
-    vg_code_options cinit = VG_CODE_OPTIONS_INIT;
     o.sopt = sinit;
-    o.ropt = rinit;
-    o.dopt = dinit;
-    o.copt = cinit;
+    vg_cli_coding_init(&o.coding);
     int rc = parse_args(&o, argc, argv);
     if (rc >= 0) { free(o.files); return rc; }
 
@@ -483,7 +404,7 @@ static int cmd_ingest(int argc, char **argv) {
     r.o = &o;
     r.progress = !o.quiet && isatty(STDERR_FILENO);
     r.t0 = r.last_progress = now_s();
-    o.ropt.diag = vg_cli_diag;
+    o.coding.ropt.diag = vg_cli_diag;
     o.sopt.diag = store_diag;
     o.sopt.payload = &r;
     vg_error err;

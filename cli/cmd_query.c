@@ -4,7 +4,6 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -43,17 +42,6 @@ static void usage(FILE *fp) {
 }
 
 typedef enum { OUT_JSONL, OUT_CSV, OUT_TSV } out_fmt;
-
-static int bad_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int bad_usage(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    fprintf(stderr, "vigia query: ");
-    vfprintf(stderr, fmt, ap);
-    fprintf(stderr, "\n(see vigia query --help)\n");
-    va_end(ap);
-    return VG_EXIT_USAGE;
-}
 
 static bool parse_num(const char *v, long lo, long hi, long *out) {
     char *end;
@@ -193,26 +181,12 @@ static int cmd_query(int argc, char **argv) {
     bool count_only = false, stats = false;
     char *dyad = NULL;
     int rc = VG_EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        char name[64];
-        const char *val = NULL;
-        const char *eq = strchr(a, '=');
-        if (a[0] == '-' && a[1] == '-' && eq && (size_t)(eq - a) < sizeof name) {
-            memcpy(name, a, (size_t)(eq - a));
-            name[eq - a] = '\0';
-            val = eq + 1;
-        } else {
-            snprintf(name, sizeof name, "%s", a);
-        }
-#define FLAG(s) (!strcmp(name, s))
-#define VALUE()                                                                       \
-        do {                                                                          \
-            if (!val) {                                                               \
-                if (i + 1 >= argc) { rc = bad_usage("%s needs a value", name); goto done; } \
-                val = argv[++i];                                                      \
-            }                                                                         \
-        } while (0)
+    vg_cli_args args;
+    vg_cli_args_init(&args, "query", argc, argv, NULL);
+    while (vg_cli_args_next(&args)) {
+        const char *name = args.name, *val;
+#define FLAG(s) vg_cli_args_is(&args, s)
+#define VALUE() do { if (!(val = vg_cli_args_value(&args))) { rc = VG_EXIT_USAGE; goto done; } } while (0)
         long n;
         if (FLAG("--help") || FLAG("-h")) { usage(stdout); goto done; }
         else if (FLAG("--db")) { VALUE(); db = val; }
@@ -224,7 +198,7 @@ static int cmd_query(int argc, char **argv) {
             free(dyad);
             dyad = strdup(val);
             char *comma = dyad ? strchr(dyad, ',') : NULL;
-            if (!comma || comma == dyad || !comma[1]) { rc = bad_usage("--dyad needs A,B (e.g. USA,VEN)"); goto done; }
+            if (!comma || comma == dyad || !comma[1]) { rc = vg_cli_usage("query", "--dyad needs A,B (e.g. USA,VEN)"); goto done; }
             *comma = '\0';
             q.dyad_a = dyad;
             q.dyad_b = comma + 1;
@@ -232,26 +206,26 @@ static int cmd_query(int argc, char **argv) {
             VALUE();
             size_t l = strlen(val);
             if (l < 1 || l > 4 || strspn(val, "0123456789") != l) {
-                rc = bad_usage("--code must be a CAMEO code or prefix of digits (not '%s')", val);
+                rc = vg_cli_usage("query", "--code must be a CAMEO code or prefix of digits (not '%s')", val);
                 goto done;
             }
             q.code = val;
         } else if (FLAG("--root")) {
             VALUE();
-            if (!parse_num(val, 1, 20, &n)) { rc = bad_usage("--root must be 1..20"); goto done; }
+            if (!parse_num(val, 1, 20, &n)) { rc = vg_cli_usage("query", "--root must be 1..20"); goto done; }
             q.root = (int)n;
         } else if (FLAG("--quad")) {
             VALUE();
-            if (!parse_num(val, 1, 4, &n)) { rc = bad_usage("--quad must be 1..4"); goto done; }
+            if (!parse_num(val, 1, 4, &n)) { rc = vg_cli_usage("query", "--quad must be 1..4"); goto done; }
             q.quad = (int)n;
         } else if (FLAG("--from") || FLAG("--to")) {
             VALUE();
             int32_t d = vg_date_parse(val, strlen(val));
-            if (!d) { rc = bad_usage("%s '%s' is not a date (YYYY-MM-DD)", name, val); goto done; }
+            if (!d) { rc = vg_cli_usage("query", "%s '%s' is not a date (YYYY-MM-DD)", name, val); goto done; }
             if (FLAG("--from")) q.date_from = d; else q.date_to = d;
         } else if (FLAG("--min-mentions")) {
             VALUE();
-            if (!parse_num(val, 1, 1000000000, &n)) { rc = bad_usage("--min-mentions needs a positive number"); goto done; }
+            if (!parse_num(val, 1, 1000000000, &n)) { rc = vg_cli_usage("query", "--min-mentions needs a positive number"); goto done; }
             q.min_mentions = (int)n;
         } else if (FLAG("--doc")) { VALUE(); q.doc_id = val; }
         else if (FLAG("--order")) {
@@ -259,10 +233,10 @@ static int cmd_query(int argc, char **argv) {
             if (!strcmp(val, "date")) q.order = VG_ORDER_DATE;
             else if (!strcmp(val, "date-desc")) q.order = VG_ORDER_DATE_DESC;
             else if (!strcmp(val, "mentions")) q.order = VG_ORDER_MENTIONS_DESC;
-            else { rc = bad_usage("--order must be date, date-desc or mentions"); goto done; }
+            else { rc = vg_cli_usage("query", "--order must be date, date-desc or mentions"); goto done; }
         } else if (FLAG("--limit") || FLAG("--offset") || FLAG("--max-mentions")) {
             VALUE();
-            if (!parse_num(val, 0, 2000000000, &n)) { rc = bad_usage("%s needs a number", name); goto done; }
+            if (!parse_num(val, 0, 2000000000, &n)) { rc = vg_cli_usage("query", "%s needs a number", name); goto done; }
             if (FLAG("--limit")) q.limit = (size_t)n;
             else if (FLAG("--offset")) q.offset = (size_t)n;
             else q.max_mentions = n ? (size_t)n : 1;
@@ -271,11 +245,11 @@ static int cmd_query(int argc, char **argv) {
             if (!strcmp(val, "jsonl") || !strcmp(val, "json")) o.fmt = OUT_JSONL;
             else if (!strcmp(val, "csv")) o.fmt = OUT_CSV;
             else if (!strcmp(val, "tsv")) o.fmt = OUT_TSV;
-            else { rc = bad_usage("--format must be jsonl, csv or tsv (not '%s')", val); goto done; }
+            else { rc = vg_cli_usage("query", "--format must be jsonl, csv or tsv (not '%s')", val); goto done; }
         } else if (FLAG("--no-evidence")) o.evidence = false;
         else if (FLAG("--count")) count_only = true;
         else if (FLAG("--stats")) stats = true;
-        else { rc = bad_usage("unknown option '%s'", a); goto done; }
+        else { rc = vg_cli_usage("query", "unknown option '%s'", args.arg); goto done; }
 #undef FLAG
 #undef VALUE
     }
