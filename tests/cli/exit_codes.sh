@@ -39,6 +39,9 @@ n=$(awk '/^CAMEO codes/ {print $3, $5}' "$TMP/out")
 set -- $n
 [ -n "${1:-}" ] && [ "$1" = "$2" ] && ! grep -q "^not reached" "$TMP/out" \
   && pass "own dictionaries reach all $2 CAMEO codes" || fail "CAMEO codes not reached: $(sed -n '/^not reached/,$p' "$TMP/out" | head -5)"
+# the shipped dictionaries have no syntax problem at all
+expect_rc 0 "dict check (vigia's own, --strict)" -- "$VIGIA" dict check --strict
+grep -q "check: 0 problems" "$TMP/out" "$TMP/err" && pass "own dictionaries: 0 problems" || fail "own dictionaries: $(head -3 "$TMP/err")"
 expect_rc 2 "dict compile without -o" -- "$VIGIA" dict compile
 expect_rc 2 "dict unknown subcommand" -- "$VIGIA" dict frobnicate
 expect_rc 2 "dict without subcommand" -- "$VIGIA" dict
