@@ -86,6 +86,26 @@ static bool subject_of_next_verb(const sent *st, int p) {
     return q < st->n && d->ti[q].verb == 1;
 }
 
+/* Is the "to" at k the start of an infinitive whose verb the dictionary
+ * does not know ("proposed to take up the issue with X")? A plain
+ * lower-case word after "to" that is followed, over an optional particle,
+ * by a determiner is a transitive verb: a noun or adjective is not
+ * followed by "the" ("appealed to warring factions", "to the talks"). */
+static bool unknown_infinitive(const sent *st, int k) {
+    static const char *const particle[] = { "UP", "DOWN", "OUT", "OFF", "BACK", "AWAY", NULL };
+    const vg_doc *d = st->doc;
+    int w = k + 1;
+    if (d->ti[k].fw != FW_TO || w + 1 >= st->n) return false;
+    const vg_token *t = TK(st, w);
+    if (t->kind != VG_TOK_WORD || d->ti[w].fw != FW_NONE || d->ti[w].phrase >= 0 || d->ti[w].verb ||
+        (t->flags & VG_TOKF_CAP))
+        return false;
+    int q = w + 1;
+    for (int i = 0; particle[i]; i++)
+        if (key_is(st, q, particle[i])) { q++; break; }
+    return q < st->n && d->ti[q].fw == FW_DET;
+}
+
 static int find_target(const sent *st, int from, int src) {
     vg_doc *d = st->doc;
     bool comma = false;
@@ -106,6 +126,8 @@ static int find_target(const sent *st, int from, int src) {
         uint8_t fw = d->ti[k].fw;
         if (t->kind == VG_TOK_END || vg_code__stop_token(st, k)) break;
         if (fw == FW_SUB || fw == FW_REL) break;
+        /* Its objects belong to the infinitive, not to this verb. */
+        if (fw == FW_TO && unknown_infinitive(st, k)) break;
         if (t->kind == VG_TOK_COMMA && k + 1 < st->n && d->ti[k + 1].verb) break;
         /* A finite verb starts another clause; "to stop" does not. */
         if (d->ti[k].verb == 1 && k > from && !(k > 0 && d->ti[k - 1].fw == FW_TO)) break;
