@@ -137,7 +137,7 @@ static int dyad_key(const vg_alert_options *o, const vg_stored_event *ev, char a
 static int on_event(const vg_stored_event *ev, void *payload) {
     scan *s = payload;
     char a[16], b[16];
-    int64_t day = vg_analyse__days(ev->date);
+    int64_t day = vg_days_from_ymd(ev->date);
     if (!s->have_cov) { s->cov_start = day; s->have_cov = 1; }
     if (!dyad_key(&s->opt, ev, a, b)) return 0;
     long k = dyad_of(s, a, b);
@@ -187,7 +187,7 @@ static int on_day(const vg_series_point *p, void *payload) {
     series_ctx *c = payload;
     dyad *d = c->d;
     if (p->ab.events + p->ba.events <= 0) return 0;
-    int64_t day = vg_analyse__days(p->period);
+    int64_t day = vg_days_from_ymd(p->period);
     if (!c->s->have_cov) { c->s->cov_start = day; c->s->have_cov = 1; }
     if (grow((void **)&d->d, &d->cap, d->n, sizeof *d->d)) { c->oom = 1; return 1; }
     day_rec *r = &d->d[d->n++];
@@ -214,13 +214,13 @@ static vg_alert *new_alert(vg_alerts *al, vg_alert_kind kind, const dyad *d, int
     x->a = vg_arena_strndup(&al->arena, d->a, strlen(d->a));
     x->b = vg_arena_strndup(&al->arena, d->b, strlen(d->b));
     if (!x->a || !x->b) return NULL;
-    x->date = x->last_date = vg_analyse__ymd(day);
+    x->date = x->last_date = vg_ymd_from_days(day);
     al->n++;
     return x;
 }
 
 static int in_window(const vg_alert_options *o, int64_t day) {
-    int32_t ymd = vg_analyse__ymd(day);
+    int32_t ymd = vg_ymd_from_days(day);
     return (!o->from || ymd >= o->from) && (!o->to || ymd <= o->to);
 }
 
@@ -245,8 +245,8 @@ static int detect(const scan *s, const dyad *d, vg_alerts *al) {
         double z = (r->conf - mu) / (sd > o->sd_floor ? sd : o->sd_floor);
         if (z < o->z_threshold || r->conf < o->min_intensity) continue;
         vg_alert *prev = last_spike >= 0 ? &al->v[last_spike] : NULL;
-        if (prev && r->day - vg_analyse__days(prev->last_date) < o->gap_days) {
-            prev->last_date = vg_analyse__ymd(r->day);
+        if (prev && r->day - vg_days_from_ymd(prev->last_date) < o->gap_days) {
+            prev->last_date = vg_ymd_from_days(r->day);
             if (z > prev->z) { prev->z = z; prev->value = r->conf; }
             continue;
         }
@@ -351,7 +351,7 @@ static vg_status evidence(vg_store *s, const vg_alert_options *o, vg_alerts *al,
     q.max_mentions = 1;
     q.dyad_a = x->a;
     q.dyad_b = x->b;
-    q.date_from = x->kind == VG_ALERT_TURN ? vg_analyse__ymd(vg_analyse__days(x->date) - o->recent_days + 1)
+    q.date_from = x->kind == VG_ALERT_TURN ? vg_ymd_from_days(vg_days_from_ymd(x->date) - o->recent_days + 1)
                                            : x->date;
     q.date_to = x->last_date;
     q.order = VG_ORDER_DATE;
@@ -455,7 +455,7 @@ static int cmp_pair(const void *x, const void *y) { return memcmp(x, y, sizeof(c
 
 static int first_event(const vg_stored_event *ev, void *payload) {
     scan *s = payload;
-    s->cov_start = vg_analyse__days(ev->date);
+    s->cov_start = vg_days_from_ymd(ev->date);
     s->have_cov = 1;
     return 1;
 }

@@ -8,9 +8,7 @@
 
 #include <stdio.h>
 
-/* ---- dates: YYYYMMDD <-> days since 1970-01-01 (proleptic Gregorian) ---- */
-int64_t vg_analyse__days(int32_t ymd);
-int32_t vg_analyse__ymd(int64_t days);
+/* ---- dates (day numbers: vg_days_from_ymd, vg_ymd_from_days in util.h) ---- */
 /* First day of the period holding ymd (weeks start on Monday). */
 int32_t vg_analyse__period_start(int32_t ymd, vg_period by);
 /* First day of the period after the one starting at period. */

@@ -62,7 +62,7 @@ void vg_api__trend(const vg_server *s, vg_req *req, vg_resp *r) {
         return;
     }
     /* Bound the number of periods a request can ask for. */
-    if (from && to && by == VG_PERIOD_DAY && vg_analyse__days(to) - vg_analyse__days(from) > 3660) {
+    if (from && to && by == VG_PERIOD_DAY && vg_days_from_ymd(to) - vg_days_from_ymd(from) > 3660) {
         vg_resp__error(r, 400, "bad_parameter", "at most 10 years by day; use by=week or by=month");
         return;
     }

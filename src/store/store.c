@@ -36,41 +36,13 @@ void vg_store__prefix_hi(const char *prefix, char *hi, size_t n) {
     hi[len - 1] = (char)((unsigned char)hi[len - 1] + 1);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
- * algorithm), and back. */
-static int64_t days_from_civil(int y, int m, int d) {
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-static int32_t civil_from_days(int64_t z) {
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t y = yoe + era * 400;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    int64_t m = mp + (mp < 10 ? 3 : -9);
-    y += m <= 2;
-    return (int32_t)(y * 10000 + m * 100 + d);
-}
-
 int32_t vg_store__period_start(int32_t date, vg_period by) {
     int y = date / 10000, m = date / 100 % 100, d = date % 100;
     switch (by) {
     case VG_PERIOD_MONTH: return y * 10000 + m * 100 + 1;
-    case VG_PERIOD_WEEK: {
+    case VG_PERIOD_WEEK:
         if (m < 1 || m > 12 || d < 1 || d > 31) return date;
-        int64_t z = days_from_civil(y, m, d);
-        /* 1970-01-01 was a Thursday: Monday-based weekday = (z + 3) mod 7 */
-        int64_t wd = ((z + 3) % 7 + 7) % 7;
-        return civil_from_days(z - wd);
-    }
+        return vg_week_start(date);
     case VG_PERIOD_DAY: default: return date;
     }
 }

@@ -54,6 +54,12 @@ vg_status vg_err_set(vg_error *err, vg_status code, const char *file, long line,
     __attribute__((format(printf, 5, 6)));
 void vg_err_set_record(vg_error *err, const char *id, size_t id_len);
 
+/* ---- dates: YYYYMMDD <-> days since 1970-01-01 (proleptic Gregorian) ---- */
+int64_t vg_days_from_ymd(int32_t ymd);
+int32_t vg_ymd_from_days(int64_t days);
+/* The Monday on or before ymd. */
+int32_t vg_week_start(int32_t ymd);
+
 /* ---- overflow-checked size arithmetic ---- */
 static inline bool vg_mul_ok(size_t a, size_t b, size_t *out) {
     return !__builtin_mul_overflow(a, b, out);
