@@ -19,6 +19,10 @@ static bool grow_array(void **arr, size_t *cap, size_t elem) {
     if (!vg_mul_ok(nc, elem, &bytes)) return false;
     void *p = realloc(*arr, bytes);
     if (!p) return false;
+    /* Zero the new tail: slots not yet used and the padding inside records
+     * are then defined bytes, so a compiled file is reproducible and
+     * writing it reads no uninitialised memory (valgrind). */
+    memset((char *)p + *cap * elem, 0, (nc - *cap) * elem);
     *arr = p;
     *cap = nc;
     return true;

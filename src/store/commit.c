@@ -870,7 +870,7 @@ static vg_status phase_aggregates(batch_ctx *c, vg_error *err) {
             s->fd_v = v;
             s->fd_cap = cap;
         }
-        memcpy(s->fd_v + s->fd_n, c->dyad.v, nd * sizeof *c->dyad.v);
+        if (nd) memcpy(s->fd_v + s->fd_n, c->dyad.v, nd * sizeof *c->dyad.v); /* fd_v may be NULL */
         s->fd_n += nd;
         if (s->fd_n >= FAST_DYAD_FLUSH && (rc = vg_store__fast_flush_dyad(s, err)) != VG_OK) return rc;
     } else if ((rc = write_dyads(s, c->dyad.v, nd, err)) != VG_OK) {

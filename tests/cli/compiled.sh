@@ -10,6 +10,9 @@ if ! "$VIGIA" dict compile -o "$TMP/own.vgc" >"$TMP/out" 2>"$TMP/err"; then
   finish
 fi
 grep -q "^compiled $TMP/own.vgc: [0-9]* bytes" "$TMP/out" && pass "dict compile reports the file" || fail "dict compile output: $(cat "$TMP/out")"
+# the same dictionaries compile to the same bytes (no stray padding or unused slots)
+"$VIGIA" dict compile -o "$TMP/own2.vgc" >/dev/null 2>&1 && cmp -s "$TMP/own.vgc" "$TMP/own2.vgc" \
+  && pass "dict compile is reproducible" || fail "two compiles of the same dictionaries differ"
 "$VIGIA" code "$TMP/news.jsonl" >"$TMP/text.out" 2>/dev/null
 "$VIGIA" code --compiled "$TMP/own.vgc" "$TMP/news.jsonl" >"$TMP/comp.out" 2>"$TMP/err" || fail "code --compiled: $(tail -1 "$TMP/err")"
 [ -s "$TMP/text.out" ] && cmp -s "$TMP/text.out" "$TMP/comp.out" && pass "compiled == text dictionaries (vigia's own)" \

@@ -827,6 +827,7 @@ static void test_store__bulk_load(void **state) {
     s->ops->close(s);
     vg_arena_free(&s->arena);
     vg_store__evmap_free(&s->evmap);
+    free(s->fd_v);
     free(s->docs);
     free(s);
     s = open_store(state, 0);
