@@ -228,6 +228,23 @@ static vg_status check_phrase(reader *r, str p, bool *ok) {
     return VG_OK;
 }
 
+/* Check them all before any is added, so that a bad line adds nothing. */
+static vg_status check_phrases(reader *r, const str *items, size_t n, bool *ok) {
+    *ok = true;
+    for (size_t i = 0; i < n; i++) {
+        vg_status st = check_phrase(r, items[i], ok);
+        if (!*ok) return st;
+    }
+    return VG_OK;
+}
+
+/* Synset names and issue codes: A-Z, 0-9 and '_'. */
+static bool name_chars(str s) {
+    for (size_t i = 0; i < s.n; i++)
+        if (!is_upper(s.p[i]) && !is_digit(s.p[i]) && s.p[i] != '_') return false;
+    return true;
+}
+
 /* A noun item "phrase", "phrase {}" or "phrase {pl1, pl2}": the singular
  * and its plurals (generated when there are no braces). */
 typedef struct noun {
@@ -334,12 +351,9 @@ static vg_status entry_add_code(reader *r, str code, int32_t from, int32_t to) {
 }
 
 static vg_status entry_add_phrases(reader *r, const str *items, size_t n) {
-    /* check them all first so that a bad line adds nothing */
-    for (size_t i = 0; i < n; i++) {
-        bool ok;
-        vg_status st = check_phrase(r, items[i], &ok);
-        if (!ok) return st;
-    }
+    bool ok;
+    vg_status st = check_phrases(r, items, n, &ok);
+    if (!ok) return st;
     for (size_t i = 0; i < n; i++) {
         if (!grow((void **)&r->phrases, &r->cap_phrases, r->nphrases, sizeof *r->phrases))
             return nomem(r);
@@ -450,9 +464,8 @@ static vg_status parse_pattern(reader *r, const char *text, const char *code) {
         if (tok.p[0] == '&') {
             str name = {tok.p + 1, tok.n - 1};
             if (name.n == 0) return problem(r, r->line, "'&' without a synset name");
-            for (size_t k = 0; k < name.n; k++)
-                if (!is_upper(name.p[k]) && !is_digit(name.p[k]) && name.p[k] != '_')
-                    return problem(r, r->line, "bad synset name '%.*s'", (int)tok.n, tok.p);
+            if (!name_chars(name))
+                return problem(r, r->line, "bad synset name '%.*s'", (int)tok.n, tok.p);
             elems[n++] = (vg_pat_elem){VG_PAT_SYNSET, false, name.p, name.n};
             words++;
             continue;
@@ -671,10 +684,8 @@ static vg_status do_actor(reader *r, const stmt *s, str *items) {
     if (s->has_eq) {
         st = need_items(r, s, items, &n, &ok);
         if (!ok) return st;
-        for (size_t i = 0; i < n; i++) {
-            st = check_phrase(r, items[i], &ok);
-            if (!ok) return st;
-        }
+        st = check_phrases(r, items, n, &ok);
+        if (!ok) return st;
     }
     r->entry = ENTRY_ACTOR;
     r->entry_line = r->line;
@@ -689,10 +700,8 @@ static vg_status do_person(reader *r, const stmt *s, str *items) {
     if (!ok) return st;
     st = need_items(r, s, items, &n, &ok);
     if (!ok) return st;
-    for (size_t i = 0; i < n; i++) {
-        st = check_phrase(r, items[i], &ok);
-        if (!ok) return st;
-    }
+    st = check_phrases(r, items, n, &ok);
+    if (!ok) return st;
     r->entry = ENTRY_PERSON;
     r->entry_line = r->line;
     return entry_add_phrases(r, items, n);
@@ -799,19 +808,15 @@ static vg_status do_synset(reader *r, const stmt *s, str *items) {
     if (!ok) return st;
     str name = s->args[0];
     if (name.n && name.p[0] == '&') name.p++, name.n--;
-    bool good = name.n > 0;
-    for (size_t i = 0; i < name.n; i++)
-        if (!is_upper(name.p[i]) && !is_digit(name.p[i]) && name.p[i] != '_') good = false;
-    if (!good) return problem(r, r->line, "bad synset name '%.*s'", (int)s->args[0].n, s->args[0].p);
+    if (name.n == 0 || !name_chars(name))
+        return problem(r, r->line, "bad synset name '%.*s'", (int)s->args[0].n, s->args[0].p);
     st = need_items(r, s, items, &n, &ok);
     if (!ok) return st;
     for (size_t i = 0; i < n; i++) {
         if (items[i].p[0] == '&') {
             str ref = {items[i].p + 1, items[i].n - 1};
-            bool rg = ref.n > 0;
-            for (size_t k = 0; k < ref.n; k++)
-                if (!is_upper(ref.p[k]) && !is_digit(ref.p[k]) && ref.p[k] != '_') rg = false;
-            if (!rg) return problem(r, r->line, "bad synset name '%.*s'", (int)items[i].n, items[i].p);
+            if (ref.n == 0 || !name_chars(ref))
+                return problem(r, r->line, "bad synset name '%.*s'", (int)items[i].n, items[i].p);
             continue;
         }
         noun nn;
@@ -846,10 +851,8 @@ static vg_status do_discard(reader *r, const stmt *s, str *items) {
                        s->args[0].p);
     st = need_items(r, s, items, &n, &ok);
     if (!ok) return st;
-    for (size_t i = 0; i < n; i++) {
-        st = check_phrase(r, items[i], &ok);
-        if (!ok) return st;
-    }
+    st = check_phrases(r, items, n, &ok);
+    if (!ok) return st;
     for (size_t i = 0; i < n; i++)
         if ((st = vg_dict__add_discard(r->b, items[i].p, items[i].n, s->nargs == 1, r->name, r->line)) < 0)
             return st;
@@ -862,16 +865,12 @@ static vg_status do_issue(reader *r, const stmt *s, str *items) {
     vg_status st = args_count(r, s, 1, 1, "issue CODE = PHRASE | PHRASE ...", &ok);
     if (!ok) return st;
     str c = s->args[0];
-    bool good = c.n > 0 && c.n <= 31;
-    for (size_t i = 0; i < c.n; i++)
-        if (!is_upper(c.p[i]) && !is_digit(c.p[i]) && c.p[i] != '_') good = false;
-    if (!good) return problem(r, r->line, "bad issue code '%.*s'", (int)c.n, c.p);
+    if (c.n == 0 || c.n > 31 || !name_chars(c))
+        return problem(r, r->line, "bad issue code '%.*s'", (int)c.n, c.p);
     st = need_items(r, s, items, &n, &ok);
     if (!ok) return st;
-    for (size_t i = 0; i < n; i++) {
-        st = check_phrase(r, items[i], &ok);
-        if (!ok) return st;
-    }
+    st = check_phrases(r, items, n, &ok);
+    if (!ok) return st;
     for (size_t i = 0; i < n; i++)
         if ((st = vg_dict__add_issue(r->b, items[i].p, items[i].n, c.p, c.n, r->name, r->line)) < 0)
             return st;
