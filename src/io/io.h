@@ -98,6 +98,9 @@ struct vg_reader {
 /* Report a warning about the record at line (id may be NULL). */
 void vg_io__warn(vg_reader *r, long line, const char *id, size_t id_len, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
+/* Fill err (if not NULL) for a record that is skipped; returns code. */
+vg_status vg_io__rec_error(vg_reader *r, vg_error *err, vg_status code, long line, const char *id,
+                           size_t id_len, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 /* Copy text into r->text replacing invalid UTF-8 with U+FFFD and NUL bytes
  * with spaces; returns true if anything was replaced. */
 bool vg_io__clean_text(vg_buf *out, const char *s, size_t n);

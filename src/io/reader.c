@@ -42,10 +42,7 @@ bool vg_io__clean_text(vg_buf *out, const char *s, size_t n) {
     return changed;
 }
 
-/* Fill err for a record that is skipped. */
-static vg_status rec_error(vg_reader *r, vg_error *err, vg_status code, long line, const char *id,
-                           size_t id_len, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
-static vg_status rec_error(vg_reader *r, vg_error *err, vg_status code, long line, const char *id,
+vg_status vg_io__rec_error(vg_reader *r, vg_error *err, vg_status code, long line, const char *id,
                            size_t id_len, const char *fmt, ...) {
     if (!err) return code;
     vg_error_clear(err);
@@ -257,19 +254,20 @@ static vg_status next_text(vg_reader *r, vg_record *out, vg_error *err) {
     size_t id_len = strlen(id);
     size_t n = vg_io__src_fill(s, r->max + 1);
     if (s->io_errno)
-        return rec_error(r, err, VG_ERR_IO, 0, id, id_len, "read failed: %s", strerror(s->io_errno));
+        return vg_io__rec_error(r, err, VG_ERR_IO, 0, id, id_len, "read failed: %s",
+                                strerror(s->io_errno));
     if (n > r->max) {
         /* Drain the rest so that a pipe writer is not left blocked. */
         while (vg_io__src_fill(s, 1)) { s->pos = s->end; }
-        return rec_error(r, err, VG_ERR_LIMIT, 1, id, id_len,
-                         "article longer than %zu bytes (max record size) skipped", r->max);
+        return vg_io__rec_error(r, err, VG_ERR_LIMIT, 1, id, id_len,
+                                "article longer than %zu bytes (max record size) skipped", r->max);
     }
     memset(out, 0, sizeof *out);
     const char *text = s->buf + s->pos;
     bool dirty = memchr(text, '\0', n) || !vg_io__utf8_valid(text, n);
     if (dirty) {
         vg_io__clean_text(&r->text, text, n);
-        if (r->text.oom) return rec_error(r, err, VG_ERR_NOMEM, 1, id, id_len, "out of memory");
+        if (r->text.oom) return vg_io__rec_error(r, err, VG_ERR_NOMEM, 1, id, id_len, "out of memory");
         vg_io__warn(r, 1, id, id_len, "invalid UTF-8 or NUL bytes replaced");
         text = r->text.ptr;
         n = r->text.len;
@@ -347,7 +345,6 @@ void vg_io__skip_long_line(vg_reader *r) {
 
 typedef struct rec_ctx {
     vg_reader *r;
-    long line;
     const char *id; size_t id_len;
     const char *text; size_t text_len; bool has_text;
     int32_t date; bool bad_date; const char *date_raw; size_t date_raw_len;
@@ -398,8 +395,8 @@ static vg_status record_member(const vg_json_member *m, void *ctx) {
 /* Remember where a malformed line was, for the message. */
 static vg_status json_error(vg_reader *r, vg_error *err, long line, const char *id, size_t id_len,
                             const vg_json_result *res) {
-    return rec_error(r, err, VG_ERR_INPUT, line, id, id_len, "invalid JSON at column %zu: %s",
-                     res->err_offset + 1, res->err_msg ? res->err_msg : "malformed");
+    return vg_io__rec_error(r, err, VG_ERR_INPUT, line, id, id_len, "invalid JSON at column %zu: %s",
+                            res->err_offset + 1, res->err_msg ? res->err_msg : "malformed");
 }
 
 static vg_status synth_id(vg_reader *r, long line, const char **id, size_t *id_len) {
@@ -435,68 +432,82 @@ static vg_status too_long(vg_reader *r, vg_error *err, const char *line, size_t 
     size_t probe = len < 4096 ? len : 4096;  /* ids come first in practice */
     vg_json__parse_object(line, probe, &r->scratch, id_probe, &c, &res);
     /* The id points into scratch, which survives the skip. */
-    vg_status st = rec_error(r, err, VG_ERR_LIMIT, lineno, c.id, c.id_len,
-                             "record longer than %zu bytes (max record size) skipped", r->max);
+    vg_status st = vg_io__rec_error(r, err, VG_ERR_LIMIT, lineno, c.id, c.id_len,
+                                    "record longer than %zu bytes (max record size) skipped", r->max);
     vg_io__skip_long_line(r);
     return st;
 }
 
-/* The next non-blank JSON line, for records and events alike: *obj and *n
- * are the object text (without a BOM, leading blanks or a CR), *len what
- * vg_io__end_line must consume, *k the offset of *obj in the line (for error
- * columns). VG_DONE at the end; VG_ERR_LIMIT after reporting an over-long
- * line in err. */
-static vg_status next_json_line(vg_reader *r, vg_error *err, const char **obj, size_t *n, size_t *len,
-                                size_t *k, long *lineno) {
+/* A non-blank JSON line, for records and events alike. */
+typedef struct json_line {
+    const char *obj;   /* the object text, without a BOM, leading blanks or a CR */
+    size_t n;
+    size_t len;        /* what vg_io__end_line must consume */
+    size_t k;          /* offset of obj in the line, for error columns */
+    long lineno;
+} json_line;
+
+/* The next non-blank JSON line. VG_DONE at the end; VG_ERR_LIMIT after
+ * reporting an over-long line in err. */
+static vg_status next_json_line(vg_reader *r, vg_error *err, json_line *l) {
     for (;;) {
         const char *line;
         size_t skipped = 0;
-        vg_status st = vg_io__next_line(r, &line, len, lineno, &skipped);
+        vg_status st = vg_io__next_line(r, &line, &l->len, &l->lineno, &skipped);
         if (st == VG_DONE) { r->done = true; return VG_DONE; }
-        if (st == VG_ERR_LIMIT) return too_long(r, err, line, skipped, *lineno);
-        size_t m = *len;
+        if (st == VG_ERR_LIMIT) return too_long(r, err, line, skipped, l->lineno);
+        size_t m = l->len;
         if (m && line[m - 1] == '\r') m--;
         size_t i = 0;
         /* a byte-order mark inside the stream: files concatenated with cat */
         if (m >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) i = 3;
         while (i < m && (line[i] == ' ' || line[i] == '\t')) i++;
-        if (i == m) { vg_io__end_line(r, *len); continue; }  /* blank line */
-        *obj = line + i;
-        *n = m - i;
-        *k = i;
+        if (i == m) { vg_io__end_line(r, l->len); continue; }  /* blank line */
+        l->obj = line + i;
+        l->n = m - i;
+        l->k = i;
         return VG_OK;
     }
 }
 
-static vg_status next_jsonl(vg_reader *r, vg_record *out, vg_error *err) {
-    const char *line;
-    size_t len, n, k;
-    long lineno;
-    vg_status st = next_json_line(r, err, &line, &n, &len, &k, &lineno);
-    if (st != VG_OK) return st;
+/* Parse l's object with fn into ctx and consume the line. fn leaves the
+ * record's id at *id, *id_len, for the messages. */
+static vg_status parse_json_line(vg_reader *r, vg_error *err, const json_line *l, vg_json_member_fn fn,
+                                 void *ctx, const char *const *id, const size_t *id_len,
+                                 vg_json_result *res) {
     vg_buf_clear(&r->scratch);
     vg_buf_clear(&r->extra);
+    vg_status st = vg_json__parse_object(l->obj, l->n, &r->scratch, fn, ctx, res);
+    vg_io__end_line(r, l->len);
+    /* obj stays readable: the window only moves on a fill */
+    if (st == VG_ERR_NOMEM || r->extra.oom)
+        return vg_io__rec_error(r, err, VG_ERR_NOMEM, l->lineno, *id, *id_len, "out of memory");
+    if (st != VG_OK) {
+        res->err_offset += l->k;
+        return json_error(r, err, l->lineno, *id, *id_len, res);
+    }
+    return VG_OK;
+}
+
+static vg_status next_jsonl(vg_reader *r, vg_record *out, vg_error *err) {
+    json_line l;
+    vg_status st = next_json_line(r, err, &l);
+    if (st != VG_OK) return st;
+    long lineno = l.lineno;
     rec_ctx c;
     memset(&c, 0, sizeof c);
     c.r = r;
-    c.line = lineno;
     vg_json_result res;
-    st = vg_json__parse_object(line, n, &r->scratch, record_member, &c, &res);
-    vg_io__end_line(r, len);
-    /* line stays readable: the window only moves on a fill */
-    if (st == VG_ERR_NOMEM || r->extra.oom)
-        return rec_error(r, err, VG_ERR_NOMEM, lineno, c.id, c.id_len, "out of memory");
-    if (st != VG_OK) {
-        res.err_offset += k;
-        return json_error(r, err, lineno, c.id, c.id_len, &res);
-    }
+    st = parse_json_line(r, err, &l, record_member, &c, &c.id, &c.id_len, &res);
+    if (st != VG_OK) return st;
     if (c.bad_type)
-        return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "\"%.40s\" %s", c.bad_field, c.bad_type);
+        return vg_io__rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "\"%.40s\" %s", c.bad_field,
+                                c.bad_type);
     if ((!c.id || !c.id_len) && synth_id(r, lineno, &c.id, &c.id_len) != VG_OK)
-        return rec_error(r, err, VG_ERR_NOMEM, lineno, NULL, 0, "out of memory");
+        return vg_io__rec_error(r, err, VG_ERR_NOMEM, lineno, NULL, 0, "out of memory");
     if (!c.has_text)
-        return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "record has no \"%s\" field",
-                         r->opt.text_field ? r->opt.text_field : "text");
+        return vg_io__rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "record has no \"%s\" field",
+                                r->opt.text_field ? r->opt.text_field : "text");
     if (res.replaced) vg_io__warn(r, lineno, c.id, c.id_len, "invalid UTF-8 replaced by U+FFFD");
     if (c.bad_date)
         vg_io__warn(r, lineno, c.id, c.id_len, "date \"%.*s\" not understood (want YYYY-MM-DD or "
@@ -535,7 +546,7 @@ vg_status vg_reader_next(vg_reader *r, vg_record *out, vg_error *err) {
         int e = r->src.io_errno;
         r->src.io_errno = 0;
         r->done = true;
-        return rec_error(r, err, VG_ERR_IO, r->src.line, NULL, 0, "read failed: %s", strerror(e));
+        return vg_io__rec_error(r, err, VG_ERR_IO, r->src.line, NULL, 0, "read failed: %s", strerror(e));
     }
     return st;
 }
@@ -618,36 +629,26 @@ vg_status vg_reader_next_event(vg_reader *r, vg_event *out, vg_record *rec, vg_e
     if (r->fmt != VG_FMT_EVENTS)
         return vg_err_set(err, VG_ERR_ARG, r->name, 0, "not an event stream");
     if (r->done) return VG_DONE;
-    const char *line;
-    size_t len, n, k;
-    long lineno;
-    vg_status st = next_json_line(r, err, &line, &n, &len, &k, &lineno);
+    json_line l;
+    vg_status st = next_json_line(r, err, &l);
     if (st != VG_OK) return st;
-
-    vg_buf_clear(&r->scratch);
-    vg_buf_clear(&r->extra);
+    long lineno = l.lineno;
     memset(out, 0, sizeof *out);
     ev_ctx c;
     memset(&c, 0, sizeof c);
     c.r = r;
     c.ev = out;
     vg_json_result res;
-    st = vg_json__parse_object(line, n, &r->scratch, event_member, &c, &res);
-    vg_io__end_line(r, len);
-    if (st == VG_ERR_NOMEM || r->extra.oom)
-        return rec_error(r, err, VG_ERR_NOMEM, lineno, c.id, c.id_len, "out of memory");
-    if (st != VG_OK) {
-        res.err_offset += k;
-        return json_error(r, err, lineno, c.id, c.id_len, &res);
-    }
-    if (c.bad) return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "%s", c.bad);
+    st = parse_json_line(r, err, &l, event_member, &c, &c.id, &c.id_len, &res);
+    if (st != VG_OK) return st;
+    if (c.bad) return vg_io__rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "%s", c.bad);
     if (c.id && !c.id_len)
-        return rec_error(r, err, VG_ERR_INPUT, lineno, NULL, 0, "event has an empty \"id\"");
+        return vg_io__rec_error(r, err, VG_ERR_INPUT, lineno, NULL, 0, "event has an empty \"id\"");
     const char *missing = !c.id ? "id" : !c.has_source ? "source" : !c.has_target ? "target"
                         : !c.has_code ? "code" : NULL;
     if (missing)
-        return rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len, "event has no \"%s\" field",
-                         missing);
+        return vg_io__rec_error(r, err, VG_ERR_INPUT, lineno, c.id, c.id_len,
+                                "event has no \"%s\" field", missing);
     if (!c.has_root) {
         out->root = (out->code[0] >= '0' && out->code[0] <= '9' && out->code[1] >= '0' &&
                      out->code[1] <= '9') ? (out->code[0] - '0') * 10 + (out->code[1] - '0') : 0;

@@ -97,18 +97,6 @@ static size_t gold_in(vg_reader *r, const char *l, size_t n) {
     return found;
 }
 
-static vg_status fail(vg_reader *r, vg_error *err, vg_status code, long line, const char *id, size_t id_len,
-                      const char *msg) {
-    if (!err) return code;
-    vg_error_clear(err);
-    err->code = code;
-    snprintf(err->file, sizeof err->file, "%s", r->name);
-    err->line = line;
-    vg_err_set_record(err, id, id_len);
-    snprintf(err->message, sizeof err->message, "%s", msg);
-    return code;
-}
-
 vg_status vg_io__tabari_next(vg_reader *r, vg_record *out, vg_error *err) {
     const char *line;
     size_t len, skipped = 0, ido, idl;
@@ -119,13 +107,14 @@ vg_status vg_io__tabari_next(vg_reader *r, vg_record *out, vg_error *err) {
         if (st == VG_DONE) { r->done = true; return VG_DONE; }
         if (st == VG_ERR_LIMIT) {
             vg_io__skip_long_line(r);
-            return fail(r, err, VG_ERR_LIMIT, lineno, NULL, 0, "line longer than the max record size skipped");
+            return vg_io__rec_error(r, err, VG_ERR_LIMIT, lineno, NULL, 0,
+                                    "line longer than the max record size skipped");
         }
         if (is_blank(line, len) || line[0] == '#') { vg_io__end_line(r, len); continue; }
         if (header(line, len, &ido, &idl)) break;
         vg_io__end_line(r, len);
-        return fail(r, err, VG_ERR_INPUT, lineno, NULL, 0,
-                    "line outside a record (a record starts with 'YYMMDD ID')");
+        return vg_io__rec_error(r, err, VG_ERR_INPUT, lineno, NULL, 0,
+                                "line outside a record (a record starts with 'YYMMDD ID')");
     }
     long rec_line = lineno;
     vg_buf_clear(&r->id);
@@ -173,15 +162,19 @@ vg_status vg_io__tabari_next(vg_reader *r, vg_record *out, vg_error *err) {
     }
     const char *id = r->id.ptr;
     size_t id_len = r->id.len;
-    if (r->id.oom || r->scratch.oom || r->aux.oom) return fail(r, err, VG_ERR_NOMEM, rec_line, id, id_len, "out of memory");
-    if (too_big) return fail(r, err, VG_ERR_LIMIT, rec_line, id, id_len, "record longer than the max record size skipped");
-    if (!r->scratch.len) return fail(r, err, VG_ERR_INPUT, rec_line, id, id_len, "record has no text");
+    if (r->id.oom || r->scratch.oom || r->aux.oom)
+        return vg_io__rec_error(r, err, VG_ERR_NOMEM, rec_line, id, id_len, "out of memory");
+    if (too_big)
+        return vg_io__rec_error(r, err, VG_ERR_LIMIT, rec_line, id, id_len,
+                                "record longer than the max record size skipped");
+    if (!r->scratch.len)
+        return vg_io__rec_error(r, err, VG_ERR_INPUT, rec_line, id, id_len, "record has no text");
     if (!date) vg_io__warn(r, rec_line, id, id_len, "date \"%.6s\" not understood (want YYMMDD)", ymd + 2);
     if (vg_io__clean_text(&r->text, r->scratch.ptr, r->scratch.len))
         vg_io__warn(r, rec_line, id, id_len, "invalid UTF-8 or NUL bytes replaced");
     if (ngold > r->gold_cap) {
         vg_gold_event *g = realloc(r->gold, ngold * sizeof *g);
-        if (!g) return fail(r, err, VG_ERR_NOMEM, rec_line, id, id_len, "out of memory");
+        if (!g) return vg_io__rec_error(r, err, VG_ERR_NOMEM, rec_line, id, id_len, "out of memory");
         r->gold = g;
         r->gold_cap = ngold;
     }
