@@ -28,31 +28,93 @@ static bool add_mention(sent *st, int s, int e, int kind, int32_t id) {
     return true;
 }
 
+/* Most words a loose (space) join of a PETRARCH actor or agent phrase may
+ * skip, over the whole phrase ("Ithilen state-run television" for
+ * ITHILEN TELEVISION; see VG_DICT_GAP_KEY). */
+#define PHRASE_GAP 2
+
+/* May token k stand between the words of a loose join? A plain word of the
+ * same noun phrase: a modifier or adjective, not punctuation or a number,
+ * not a function word (determiner, preposition, conjunction, adverb ...),
+ * not a verb form the dictionary knows, not the start of another actor or
+ * agent. */
+static bool gap_word_ok(const sent *st, int k) {
+    const vg_dict *D = st->dict;
+    const vg_tokinfo *ti = &st->doc->ti[k];
+    if (TK(st, k)->kind != VG_TOK_WORD || ti->fw != FW_NONE) return false;
+    if (vg_dict__starts(D, VG_ROOT_ACTOR, ti->word) || vg_dict__starts(D, VG_ROOT_AGENT, ti->word)) return false;
+    int e;
+    return vg_code__verb_at(st, k, &e) < 0;
+}
+
+/* The longest phrase found so far from one start token. */
+typedef struct mfind {
+    const sent *st;
+    int root;              /* VG_ROOT_ACTOR or VG_ROOT_AGENT */
+    uint32_t gap;          /* word id of VG_DICT_GAP_KEY, 0 none */
+    int best_e, best_skips, best_kind;
+    int32_t best_id;
+} mfind;
+
+/* A phrase of the trie ends at node, covering tokens up to e (exclusive)
+ * with `skips` words skipped: keep it when it ends later, or as late with
+ * fewer skips (an adjacent match beats a loose one of equal length). */
+static void mfind_note(mfind *m, uint32_t node, int e, int skips) {
+    const vg_dnode *nd = vg_dict__node(m->st->dict, node);
+    int32_t id = m->root == VG_ROOT_ACTOR ? nd->actor : nd->agent;
+    if (id < 0 || e < m->best_e || (e == m->best_e && skips >= m->best_skips)) return;
+    m->best_e = e;
+    m->best_skips = skips;
+    m->best_kind = m->root == VG_ROOT_ACTOR ? 0 : 1;
+    m->best_id = id;
+}
+
+/* Extend the phrase at trie node `node`, whose next word is expected at
+ * token j: adjacent first, then, when the node has a loose join, after up
+ * to PHRASE_GAP - skips skippable words. */
+static void mfind_walk(mfind *m, uint32_t node, int j, int skips) {
+    const vg_dict *D = m->st->dict;
+    const vg_tokinfo *ti = m->st->doc->ti;
+    int n = m->st->n;
+    for (;;) {
+        uint32_t g = m->gap ? vg_dict__child(D, node, m->gap) : 0;
+        if (g) {
+            for (int k = j; k < n && k - j <= PHRASE_GAP - skips; k++) {
+                if (k > j && !gap_word_ok(m->st, k - 1)) break;
+                uint32_t c = vg_dict__child(D, g, ti[k].word);
+                if (!c) continue;
+                mfind_note(m, c, k + 1, skips + (k - j));
+                mfind_walk(m, c, k + 1, skips + (k - j));
+            }
+        }
+        if (j >= n) return;
+        node = vg_dict__child(D, node, ti[j].word);
+        if (!node) return;
+        mfind_note(m, node, ++j, skips);
+    }
+}
+
 void vg_code__find_mentions(sent *st) {
     const vg_dict *D = st->dict;
     vg_tokinfo *ti = st->doc->ti;
     st->doc->nmn = 0;
+    mfind m = { st, 0, vg_dict__word(D, VG_DICT_GAP_KEY, sizeof VG_DICT_GAP_KEY - 1), -1, 0, 0, -1 };
     for (int i = 0; i < st->n;) {
-        int best_e = -1, best_kind = 0;
-        int32_t best_id = -1;
+        m.best_e = -1;
+        m.best_skips = 0;
+        m.best_kind = 0;
+        m.best_id = -1;
         for (int root = VG_ROOT_ACTOR; root <= VG_ROOT_AGENT; root++) {
             if (!vg_dict__starts(D, root, ti[i].word)) continue;
-            uint32_t node = (uint32_t)root;
-            for (int j = i; j < st->n; j++) {
-                node = vg_dict__child(D, node, ti[j].word);
-                if (!node) break;
-                const vg_dnode *nd = vg_dict__node(D, node);
-                int32_t id = root == VG_ROOT_ACTOR ? nd->actor : nd->agent;
-                if (id >= 0 && j + 1 > best_e) {
-                    best_e = j + 1;
-                    best_kind = root == VG_ROOT_ACTOR ? 0 : 1;
-                    best_id = id;
-                }
-            }
+            m.root = root;
+            uint32_t node = vg_dict__child(D, (uint32_t)root, ti[i].word);
+            if (!node) continue;
+            mfind_note(&m, node, i + 1, 0);
+            mfind_walk(&m, node, i + 1, 0);
         }
-        if (best_e > i) {
-            if (!add_mention(st, i, best_e, best_kind, best_id)) return;
-            i = best_e;
+        if (m.best_e > i) {
+            if (!add_mention(st, i, m.best_e, m.best_kind, m.best_id)) return;
+            i = m.best_e;
             continue;
         }
         i++;

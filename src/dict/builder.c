@@ -181,21 +181,45 @@ bool vg_dict__index_roots(vg_dict *d) {
 /* Split a phrase into words exactly as the tokenizer splits text (so a
  * key always matches the text that spells it; underscores are spaces) and
  * intern them. Returns the count (0 = empty), -1 on out of memory, -2 when
- * there are more than cap words. */
-static int phrase_words(vg_dict *d, const char *s, size_t n, uint32_t *ids, int cap) {
+ * there are more than cap words (with gaps, ids must hold 2 * cap).
+ *
+ * With gaps (PETRARCH actor and agent phrases), a word joined to the one
+ * before it by spaces alone, with no underscore, may stand apart from it
+ * in the text (see VG_DICT_GAP_KEY): the gap word goes into ids before it,
+ * so "ITHILEN TELEVISION" becomes ITHILEN, gap, TELEVISION while
+ * "ITHILEN_RADIO" stays ITHILEN, RADIO. Words the tokenizer splits with no
+ * separator ("AL-KURDI", "H.") stay adjacent. */
+static int phrase_words_ex(vg_dict *d, const char *s, size_t n, uint32_t *ids, int cap, bool gaps) {
     char tmp[2048];
     if (n >= sizeof tmp) return -2;
     for (size_t i = 0; i < n; i++) tmp[i] = s[i] == '_' ? ' ' : s[i];
     if (vg_text__tokenize(&d->tok, tmp, n) != VG_OK) return -1;
     int k = 0;
+    if (d->tok.n > (size_t)cap) return -2;
     for (size_t i = 0; i < d->tok.n; i++) {
-        if (k >= cap) return -2;
+        if (gaps && i > 0) {
+            size_t a = d->tok.v[i - 1].off + d->tok.v[i - 1].len, z = d->tok.v[i].off;
+            bool space = false, under = false;
+            for (size_t c = a; c < z && c < n; c++) {
+                if (s[c] == '_') under = true;
+                else if (s[c] == ' ' || s[c] == '\t') space = true;
+            }
+            if (space && !under) {
+                uint32_t g = word_intern(d, VG_DICT_GAP_KEY, sizeof VG_DICT_GAP_KEY - 1);
+                if (!g) return -1;
+                ids[k++] = g;
+            }
+        }
         const char *key = vg_text__key(&d->tok, i);
         uint32_t id = word_intern(d, key, d->tok.v[i].norm_len);
         if (!id) return -1;
         ids[k++] = id;
     }
     return k;
+}
+
+static int phrase_words(vg_dict *d, const char *s, size_t n, uint32_t *ids, int cap) {
+    return phrase_words_ex(d, s, n, ids, cap, false);
 }
 
 #define MAX_PHRASE 48
@@ -337,9 +361,14 @@ vg_status vg_dict__actor_new(vg_dict_builder *b, const char *file, long line, ui
 }
 
 vg_status vg_dict__actor_phrase(vg_dict_builder *b, uint32_t actor, const char *phrase, size_t len) {
+    return vg_dict__actor_phrase_ex(b, actor, phrase, len, false);
+}
+
+vg_status vg_dict__actor_phrase_ex(vg_dict_builder *b, uint32_t actor, const char *phrase, size_t len,
+                                   bool gaps) {
     vg_dict *d = b->d;
-    uint32_t ids[MAX_PHRASE];
-    int n = phrase_words(d, phrase, len, ids, MAX_PHRASE);
+    uint32_t ids[2 * MAX_PHRASE];
+    int n = phrase_words_ex(d, phrase, len, ids, MAX_PHRASE, gaps);
     vg_dactor *a = &d->actors[actor];
     if (n == -1) return nomem(NULL);
     if (n == -2) return vg_dict__problem(b, NULL, a->file, a->line, "actor phrase too long");
@@ -433,8 +462,9 @@ vg_status vg_dict__add_agent(vg_dict_builder *b, const char *phrase, size_t phra
                              const char *code, size_t code_len, bool suffix, unsigned flags,
                              const char *file, long line) {
     vg_dict *d = b->d;
-    uint32_t ids[MAX_PHRASE];
-    int n = phrase_words(d, phrase, phrase_len, ids, MAX_PHRASE);
+    uint32_t ids[2 * MAX_PHRASE];
+    bool gaps = (flags & VG_AGENT_GAPS) != 0;
+    int n = phrase_words_ex(d, phrase, phrase_len, ids, MAX_PHRASE, gaps);
     if (n == -1) return nomem(NULL);
     if (n == -2) return vg_dict__problem(b, NULL, file, line, "agent phrase too long");
     if (n == 0) return vg_dict__problem(b, NULL, file, line, "empty agent phrase");

@@ -110,6 +110,23 @@ vg_status vg_dict__actor_new(vg_dict_builder *b, const char *file, long line, ui
  *  only through stats. */
 vg_status vg_dict__actor_phrase(vg_dict_builder *b, uint32_t actor, const char *phrase, size_t len);
 
+/** The same; with gaps true, words joined by spaces alone may stand apart
+ *  in the text (the PETRARCH convention, see VG_DICT_GAP_KEY) while words
+ *  joined by "_" stay adjacent. vg_dict__actor_phrase is gaps false. */
+vg_status vg_dict__actor_phrase_ex(vg_dict_builder *b, uint32_t actor, const char *phrase, size_t len,
+                                   bool gaps);
+
+/** Space and underscore joins (PETRARCH/TABARI dictionaries). "_" joins
+ *  words that must be adjacent; a space lets a few other words of the same
+ *  noun phrase stand between them, so "ITHILEN TELEVISION" names "Ithilen
+ *  state-run television" but "ITHILEN_GOVERNMENT_RADIO" only those three
+ *  words in a row. The builder keeps such a join as a pseudo-word with
+ *  this key (no token has it) in the actor and agent tries: ITHILEN, gap,
+ *  TELEVISION. The coder looks the key up (0 when no phrase has a loose
+ *  join, as in vigia's own dictionaries) and, at a node with a gap child,
+ *  may skip words before the next one (src/code/code_phrase.c). */
+#define VG_DICT_GAP_KEY " "
+
 /** Add a code to actor `actor`, valid from date_from to date_to inclusive
  *  (YYYYMMDD; 0 = unbounded on that side). Codes are upper-cased; "---"
  *  means "known, no code" (the actor is recognised but yields no event).
@@ -130,9 +147,10 @@ vg_status vg_dict__add_actor(vg_dict_builder *b, const char *phrase, size_t phra
 
 /** Agent flags. */
 enum {
-    VG_AGENT_PLURALS = 1  /* also add the regular English plural of the last
+    VG_AGENT_PLURALS = 1, /* also add the regular English plural of the last
                              word (GOVERNMENT → GOVERNMENTS, PARTY → PARTIES,
                              POLICE unchanged for -S/-SH/-CH/-X/-Z → -ES) */
+    VG_AGENT_GAPS = 2     /* space joins are loose (VG_DICT_GAP_KEY) */
 };
 
 /** Add an agent: a phrase naming a role ("PRIME MINISTER", "OPPOSITION

@@ -207,7 +207,7 @@ static vg_status read_actors(reader *r) {
                 cur_has_code = false;
             }
         }
-        st = vg_dict__actor_phrase(r->b, cur, ph, pl);
+        st = vg_dict__actor_phrase_ex(r->b, cur, ph, pl, true);
         if (st) return st;
         if (br) {
             const char *c = br;
@@ -260,7 +260,7 @@ static vg_status add_agent_expanded(reader *r, const char *ph, size_t pl, const 
     }
     /* Plurals: "{}" none, "{A B}" these, absent: regular plural. Items in
      * substitution sets already list both forms. */
-    unsigned flags = has_braces ? 0 : VG_AGENT_PLURALS;
+    unsigned flags = (has_braces ? 0u : (unsigned)VG_AGENT_PLURALS) | VG_AGENT_GAPS;
     vg_status st = vg_dict__add_agent(r->b, ph, pl, code, cn, suffix, flags, r->name, r->line);
     if (st) return st;
     size_t i = 0;

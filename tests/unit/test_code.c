@@ -79,7 +79,9 @@ static const char ACTORS[] =
     "\t[VENELI <130305]\n"
     "\t[VENGOV 130305-260110]\n"
     "\t[VENELI]\n"
-    "GONDOR [GON]\n";
+    "GONDOR [GON]\n"
+    "GONDOR RADIO [GONRAD]\n"
+    "GONDOR_FLEET_ [GONNAV]\n";
 
 static const char AGENTS[] =
     "GOVERNMENT [~GOV]\n"
@@ -258,6 +260,26 @@ static void test_code__patterns_synsets_multiword(void **state) {
     assert_string_equal(code("Washington will impose sanctions on Venezuela."), "USA-VEN-163");
     /* Conjoined verbs share the subject; a pattern after the second. */
     assert_string_equal(code("Venezuela condemned Guyana and promised aid to Cuba."), "VEN-GUY-122 VEN-CUB-050");
+}
+
+/* PETRARCH joins: "GONDOR RADIO" (space) names "Gondor state-run radio",
+ * "GONDOR_FLEET_" (underscore) only "Gondor fleet". */
+static void test_code__space_and_underscore_joins(void **state) {
+    (void)state;
+    assert_string_equal(code("Gondor radio criticized Venezuela."), "GONRAD-VEN-121");
+    assert_string_equal(code("Gondor state-run radio criticized Venezuela."), "GONRAD-VEN-121");
+    assert_string_equal(code("Gondor official radio criticized Venezuela."), "GONRAD-VEN-121");
+    assert_string_equal(code("Venezuela criticized Gondor independent radio."), "VEN-GONRAD-121");
+    /* Underscore: adjacent only. */
+    assert_string_equal(code("Gondor fleet attacked Venezuela."), "GONNAV-VEN-190");
+    assert_string_equal(code("Gondor naval fleet attacked Venezuela."), "GON-VEN-190");
+    /* No skip over punctuation, a determiner, a conjunction, a verb, or
+     * more than two words. */
+    assert_string_equal(code("Venezuela criticized Gondor, radio said."), "VEN-GON-121");
+    assert_string_equal(code("Venezuela criticized Gondor the radio."), "VEN-GON-121");
+    assert_string_equal(code("Venezuela criticized Gondor and radio hosts."), "VEN-GON-121");
+    assert_string_equal(code("Gondor criticized radio hosts."), "");
+    assert_string_equal(code("Venezuela criticized Gondor new official state radio."), "VEN-GON-121");
 }
 
 static void test_code__date_restrictions(void **state) {
@@ -503,6 +525,7 @@ int main(void) {
         cmocka_unit_test(test_code__unknown_infinitives),
         cmocka_unit_test(test_code__passive_and_negation),
         cmocka_unit_test(test_code__patterns_synsets_multiword),
+        cmocka_unit_test(test_code__space_and_underscore_joins),
         cmocka_unit_test(test_code__date_restrictions),
         cmocka_unit_test(test_code__pronouns),
         cmocka_unit_test(test_code__discards_and_one_per_story),

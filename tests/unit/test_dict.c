@@ -127,6 +127,53 @@ static void test_dict__actors_and_dates(void **state) {
     vg_dict_free(d);
 }
 
+/* PETRARCH-format actor and agent phrases: a space join becomes the gap
+ * pseudo-word in the trie (the coder may skip words there), an underscore
+ * join stays adjacent; phrases added without gaps (vigia's .vgd) have none. */
+static void test_dict__space_joins(void **state) {
+    (void)state;
+    const char *actors = "ROHAN HORSE_LORDS_ [ROHCAV]\n";
+    const char *agents = "WAR COUNCIL [~MIL]\n";
+    vg_dict_builder *b;
+    vg_error err;
+    assert_int_equal(vg_dict__builder_new(&b, NULL, &err), VG_OK);
+    assert_int_equal(vg_dict__load_petr_mem(b, VG_PETR_ACTORS, actors, strlen(actors), "a.txt", &err), VG_OK);
+    assert_int_equal(vg_dict__load_petr_mem(b, VG_PETR_AGENTS, agents, strlen(agents), "g.txt", &err), VG_OK);
+    uint32_t a;
+    assert_int_equal(vg_dict__actor_new(b, "x.vgd", 1, &a), VG_OK);
+    assert_int_equal(vg_dict__actor_phrase(b, a, "ROHAN MARSHAL", 13), VG_OK);
+    assert_int_equal(vg_dict__actor_code(b, a, "ROHMIL", 6, 0, 0), VG_OK);
+    vg_dict *d;
+    assert_int_equal(vg_dict__builder_finish(b, &d, &err), VG_OK);
+    uint32_t gap = vg_dict__word(d, VG_DICT_GAP_KEY, strlen(VG_DICT_GAP_KEY));
+    assert_true(gap);
+    uint32_t rohan = walk(d, VG_ROOT_ACTOR, "Rohan");
+    assert_true(rohan);
+    /* ROHAN, gap, HORSE, LORDS: no gap between HORSE and LORDS. */
+    uint32_t g = vg_dict__child(d, rohan, gap);
+    assert_true(g);
+    assert_int_equal(vg_dict__child(d, rohan, vg_dict__word(d, "HORSE", 5)), 0);
+    uint32_t horse = vg_dict__child(d, g, vg_dict__word(d, "HORSE", 5));
+    assert_true(horse);
+    assert_int_equal(vg_dict__child(d, horse, gap), 0);
+    uint32_t lords = vg_dict__child(d, horse, vg_dict__word(d, "LORDS", 5));
+    assert_true(lords);
+    assert_string_equal(vg_dict__actor_code_on(d, vg_dict__node(d, lords)->actor, 0), "ROHCAV");
+    /* Added without gaps: adjacent. */
+    uint32_t marshal = walk(d, VG_ROOT_ACTOR, "Rohan Marshal");
+    assert_true(marshal);
+    assert_string_equal(vg_dict__actor_code_on(d, vg_dict__node(d, marshal)->actor, 0), "ROHMIL");
+    /* Agents too, plural included. */
+    uint32_t war = walk(d, VG_ROOT_AGENT, "war");
+    assert_true(war);
+    g = vg_dict__child(d, war, gap);
+    assert_true(g);
+    uint32_t councils = vg_dict__child(d, g, vg_dict__word(d, "COUNCILS", 8));
+    assert_true(councils);
+    assert_true(vg_dict__node(d, councils)->agent >= 0);
+    vg_dict_free(d);
+}
+
 static void test_dict__agents_plurals_and_substitutions(void **state) {
     (void)state;
     diags dg = { 0 };
@@ -442,6 +489,7 @@ static void test_dict__compiled_round_trip(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dict__actors_and_dates),
+        cmocka_unit_test(test_dict__space_joins),
         cmocka_unit_test(test_dict__agents_plurals_and_substitutions),
         cmocka_unit_test(test_dict__verbs_forms_patterns_synsets),
         cmocka_unit_test(test_dict__each_code),
