@@ -17,27 +17,12 @@ typedef struct parser {
     bool replaced;
 } parser;
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n) {
-    unsigned c = s[0];
-    if (c < 0x80) return 1;
-    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    if (!len || len > n || c > 0xF4) return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80) return 0;
-    if (c == 0xE0 && s[1] < 0xA0) return 0;
-    if (c == 0xED && s[1] >= 0xA0) return 0;
-    if (c == 0xF0 && s[1] < 0x90) return 0;
-    if (c == 0xF4 && s[1] >= 0x90) return 0;
-    return len;
-}
-
 bool vg_io__utf8_valid(const char *str, size_t n) {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < n) {
         if (s[i] < 0x80) { i++; continue; }
-        size_t l = utf8_len(s + i, n - i);
+        size_t l = vg_utf8_len(s + i, n - i);
         if (!l) return false;
         i += l;
     }
@@ -50,7 +35,7 @@ bool vg_io__put_utf8(vg_buf *b, const char *str, size_t n) {
     size_t i = 0, start = 0;
     while (i < n) {
         if (s[i] < 0x80) { i++; continue; }
-        size_t l = utf8_len(s + i, n - i);
+        size_t l = vg_utf8_len(s + i, n - i);
         if (l) { i += l; continue; }
         vg_buf_put(b, s + start, i - start);
         vg_buf_put(b, "\xEF\xBF\xBD", 3);
@@ -118,7 +103,7 @@ static bool parse_string(parser *p, bool decode, size_t *off, size_t *len) {
         if (c == '"') { p->i++; break; }
         if (c < 0x20) return fail(p, "raw control character in a string (must be escaped)");
         if (c >= 0x80) {
-            size_t l = utf8_len(s + p->i, p->n - p->i);
+            size_t l = vg_utf8_len(s + p->i, p->n - p->i);
             if (l) { if (decode) vg_buf_put(p->sc, s + p->i, l); p->i += l; }
             else { if (decode) vg_buf_put(p->sc, "\xEF\xBF\xBD", 3); p->replaced = true; p->i++; }
             continue;

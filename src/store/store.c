@@ -121,26 +121,6 @@ void vg_store_get_ingest_stats(const vg_store *s, vg_store_ingest_stats *out) { 
 
 /* ---- copying into the batch ---- */
 
-/* Length of a valid UTF-8 sequence at p (1..4), 0 when invalid. */
-static size_t utf8_seq(const unsigned char *p, size_t n) {
-    unsigned c = p[0];
-    size_t len;
-    unsigned min;
-    if (c < 0x80) return 1;
-    if (c >= 0xC2 && c <= 0xDF) { len = 2; min = 0x80; }
-    else if (c >= 0xE0 && c <= 0xEF) { len = 3; min = 0x800; }
-    else if (c >= 0xF0 && c <= 0xF4) { len = 4; min = 0x10000; }
-    else return 0;
-    if (n < len) return 0;
-    unsigned cp = c & (0x7F >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
-
 /* NUL-terminated sanitised copy (see file comment). NULL only for no memory. */
 static char *sdup(vg_arena *a, const char *p, size_t n) {
     if (!p) n = 0;
@@ -155,7 +135,7 @@ static char *sdup(vg_arena *a, const char *p, size_t n) {
     const unsigned char *u = (const unsigned char *)p;
     for (size_t i = 0; i < n;) {
         if (u[i] == 0) { i++; continue; }
-        size_t l = utf8_seq(u + i, n - i);
+        size_t l = vg_utf8_len(u + i, n - i);
         if (l) { memcpy(w, u + i, l); w += l; i += l; }
         else { memcpy(w, "\xEF\xBF\xBD", 3); w += 3; i++; }
     }

@@ -46,21 +46,6 @@ void vg_buf_printf(vg_buf *b, const char *fmt, ...) {
     va_end(ap2);
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
-static size_t utf8_valid(const unsigned char *s, size_t n) {
-    unsigned c = s[0];
-    if (c < 0x80) return 1;
-    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    if (!len || len > n || c > 0xF4) return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80) return 0;
-    if (c == 0xE0 && s[1] < 0xA0) return 0;          /* overlong */
-    if (c == 0xED && s[1] >= 0xA0) return 0;         /* surrogates */
-    if (c == 0xF0 && s[1] < 0x90) return 0;          /* overlong */
-    if (c == 0xF4 && s[1] >= 0x90) return 0;         /* > U+10FFFF */
-    return len;
-}
-
 void vg_buf_json_str(vg_buf *b, const char *str, size_t n) {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *)str;
@@ -73,7 +58,7 @@ void vg_buf_json_str(vg_buf *b, const char *str, size_t n) {
         if (i >= n) break;
         unsigned c = s[i];
         if (c >= 0x80) {
-            size_t len = utf8_valid(s + i, n - i);
+            size_t len = vg_utf8_len(s + i, n - i);
             if (len) { vg_buf_put(b, s + i, len); i += len; }
             else { vg_buf_puts(b, "\xEF\xBF\xBD"); i++; }
             continue;

@@ -68,6 +68,22 @@ static inline bool vg_add_ok(size_t a, size_t b, size_t *out) {
     return !__builtin_add_overflow(a, b, out);
 }
 
+/* ---- UTF-8: length of the valid sequence at s (1..4; n >= 1), or 0 when
+ * it is invalid: overlong, a surrogate, above U+10FFFF or cut short. ---- */
+static inline size_t vg_utf8_len(const unsigned char *s, size_t n) {
+    unsigned c = s[0];
+    if (c < 0x80) return 1;
+    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (!len || len > n || c > 0xF4) return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80) return 0;
+    if (c == 0xE0 && s[1] < 0xA0) return 0;          /* overlong */
+    if (c == 0xED && s[1] >= 0xA0) return 0;         /* surrogates */
+    if (c == 0xF0 && s[1] < 0x90) return 0;          /* overlong */
+    if (c == 0xF4 && s[1] >= 0x90) return 0;         /* > U+10FFFF */
+    return len;
+}
+
 /* ---- hashing (FNV-1a 64, fine for word keys) ---- */
 static inline uint64_t vg_hash(const void *p, size_t n) {
     const unsigned char *s = p;
