@@ -355,17 +355,8 @@ void vg_api__alerts(const vg_server *s, vg_req *req, vg_resp *r) {
         for (size_t k = 0; k < x->event_count; k++) {
             const vg_alert_event *e = &x->events[k];
             if (k) vg_buf_putc(b, ',');
-            vg_buf_printf(b, "{\"id\":%lld,\"date\":", (long long)e->id);
-            vg_json__date(b, e->date);
-            vg_buf_puts(b, ",\"source\":");
-            vg_json__str(b, e->source);
-            vg_buf_puts(b, ",\"target\":");
-            vg_json__str(b, e->target);
-            vg_buf_puts(b, ",\"code\":");
-            vg_json__str(b, e->code);
-            const vg_cameo *cm = e->code ? vg_cameo_find(e->code, strlen(e->code)) : NULL;
-            vg_buf_puts(b, ",\"name\":");
-            vg_json__str(b, cm ? cm->name : NULL);
+            vg_buf_printf(b, "{\"id\":%lld", (long long)e->id);
+            vg_json__event_core(b, e->date, e->source, e->target, e->code);
             vg_buf_printf(b, ",\"quad\":%d,\"goldstein\":", e->quad);
             vg_json__num(b, e->goldstein);
             vg_buf_printf(b, ",\"num_mentions\":%d,\"doc_id\":", e->num_mentions);

@@ -34,17 +34,8 @@ static void span_json(vg_buf *b, vg_span sent, vg_span sp) {
 }
 
 static void event_json(vg_buf *b, const vg_event *e) {
-    vg_buf_printf(b, "{\"sentence\":%d,\"date\":", e->sentence);
-    vg_json__date(b, e->date);
-    vg_buf_puts(b, ",\"source\":");
-    vg_json__str(b, e->source);
-    vg_buf_puts(b, ",\"target\":");
-    vg_json__str(b, e->target);
-    vg_buf_puts(b, ",\"code\":");
-    vg_json__str(b, e->code);
-    const vg_cameo *cm = vg_cameo_find(e->code, strlen(e->code));
-    vg_buf_puts(b, ",\"name\":");
-    vg_json__str(b, cm ? cm->name : NULL);
+    vg_buf_printf(b, "{\"sentence\":%d", e->sentence);
+    vg_json__event_core(b, e->date, e->source, e->target, e->code);
     vg_buf_printf(b, ",\"root\":%d,\"quad\":%d,\"goldstein\":", e->root, e->quad);
     vg_json__num(b, e->goldstein);
     vg_buf_puts(b, ",\"evidence\":{\"text\":");

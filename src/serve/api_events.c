@@ -83,17 +83,8 @@ static int put_event(const vg_stored_event *ev, void *payload) {
     ev_ctx *c = payload;
     vg_buf *b = c->b;
     if (c->n++) vg_buf_putc(b, ',');
-    vg_buf_printf(b, "{\"id\":%lld,\"date\":", (long long)ev->id);
-    vg_json__date(b, ev->date);
-    vg_buf_puts(b, ",\"source\":");
-    vg_json__str(b, ev->source);
-    vg_buf_puts(b, ",\"target\":");
-    vg_json__str(b, ev->target);
-    vg_buf_puts(b, ",\"code\":");
-    vg_json__str(b, ev->code);
-    const vg_cameo *cm = ev->code ? vg_cameo_find(ev->code, strlen(ev->code)) : NULL;
-    vg_buf_puts(b, ",\"name\":");
-    vg_json__str(b, cm ? cm->name : NULL);
+    vg_buf_printf(b, "{\"id\":%lld", (long long)ev->id);
+    vg_json__event_core(b, ev->date, ev->source, ev->target, ev->code);
     vg_buf_printf(b, ",\"root\":%d,\"quad\":%d,\"goldstein\":", ev->root, ev->quad);
     vg_json__num(b, ev->goldstein);
     vg_buf_printf(b, ",\"num_mentions\":%d,\"num_sources\":%d,\"num_articles\":%d,\"evidence\":[",

@@ -177,3 +177,18 @@ void vg_json__num(vg_buf *b, double x) {
     if (!strcmp(tmp, "-0")) strcpy(tmp, "0");
     vg_buf_puts(b, tmp);
 }
+
+void vg_json__event_core(vg_buf *b, int32_t date, const char *source, const char *target,
+                         const char *code) {
+    vg_buf_puts(b, ",\"date\":");
+    vg_json__date(b, date);
+    vg_buf_puts(b, ",\"source\":");
+    vg_json__str(b, source);
+    vg_buf_puts(b, ",\"target\":");
+    vg_json__str(b, target);
+    vg_buf_puts(b, ",\"code\":");
+    vg_json__str(b, code);
+    const vg_cameo *cm = code ? vg_cameo_find(code, strlen(code)) : NULL;
+    vg_buf_puts(b, ",\"name\":");
+    vg_json__str(b, cm ? cm->name : NULL);
+}

@@ -136,6 +136,10 @@ void vg_json__date(vg_buf *b, int32_t ymd);
 void vg_json__str(vg_buf *b, const char *s);
 /** A number printed with up to 4 decimals, never NaN/Inf (null then). */
 void vg_json__num(vg_buf *b, double x);
+/** The members every event object of the API has: ,"date","source",
+ * "target","code" and "name" (the code's CAMEO name, or null). */
+void vg_json__event_core(vg_buf *b, int32_t date, const char *source, const char *target,
+                         const char *code);
 /** Check out a store handle or set a 503; NULL on failure. */
 vg_store *vg_api__store(const vg_server *s, vg_resp *r);
 void vg_api__release(const vg_server *s, vg_store *st);
