@@ -86,9 +86,7 @@ vg_status vg_store__open_upto(vg_store **out, const char *url, const vg_store_op
              : !strcmp(s->ops->name, "sqlite") ? vg_store__fast_begin(s, err)
                                                 : vg_store__bulk_begin(s, err);
     if (rc != VG_OK) {
-        if (s->ops) s->ops->close(s);
-        vg_arena_free(&s->arena);
-        free(s);
+        vg_store__drop(s);
         return rc;
     }
     *out = s;
@@ -103,15 +101,19 @@ vg_status vg_store_close(vg_store *s, vg_error *err) {
         vg_status ri = vg_store__bulk_finish(s, false, rc == VG_OK ? err : NULL);
         if (rc == VG_OK) rc = ri;
     }
+    vg_store__drop(s);
+    return rc;
+}
+
+void vg_store__drop(vg_store *s) {
     for (int i = 0; i < Q__COUNT; i++)
         if (s->stmt[i]) s->ops->finalize(s->stmt[i]);
-    s->ops->close(s);
+    if (s->ops) s->ops->close(s);
     vg_arena_free(&s->arena);
     vg_store__evmap_free(&s->evmap);
     free(s->fd_v);
     free(s->docs);
     free(s);
-    return rc;
 }
 
 const char *vg_store_backend(const vg_store *s) { return s->ops->name; }

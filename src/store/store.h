@@ -150,6 +150,10 @@ vg_status vg_store__queue(vg_store *s, const vg_record *rec, size_t n, const vg_
 vg_status vg_store__open_upto(vg_store **out, const char *url, const vg_store_options *opt, int upto,
                               vg_error *err);
 
+/* Free the handle without committing or finishing a bulk load: what a
+ * killed writer leaves behind (vg_store_close ends with it; tests). */
+void vg_store__drop(vg_store *s);
+
 /* ---- backends ---- */
 vg_status vg_store__sqlite_open(vg_store *s, const char *path, vg_error *err);
 vg_status vg_store__pg_open(vg_store *s, const char *conninfo, vg_error *err);

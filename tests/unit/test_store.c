@@ -822,14 +822,7 @@ static void test_store__bulk_load(void **state) {
      * rebuilds what the load deferred */
     assert_int_equal(vg_store_open(&s, f->url, &o, &err), VG_OK);
     load_sample(s);
-    for (int i = 0; i < Q__COUNT; i++)
-        if (s->stmt[i]) s->ops->finalize(s->stmt[i]);
-    s->ops->close(s);
-    vg_arena_free(&s->arena);
-    vg_store__evmap_free(&s->evmap);
-    free(s->fd_v);
-    free(s->docs);
-    free(s);
+    vg_store__drop(s);
     s = open_store(state, 0);
     series_acc a;
     memset(&a, 0, sizeof a);
