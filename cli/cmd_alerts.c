@@ -27,9 +27,9 @@ static const char usage[] =
 
 static int run(int argc, char **argv) {
     vg_cli_aopt o;
-    int rc = vg_cli__aopt_parse(argc, argv, "db,from,to,dyad,format,limit,kinds,z,baseline,min-intensity", 0, &o);
-    if (rc) { fprintf(stderr, "(see vigia alerts --help)\n"); return rc; }
-    if (o.help) { fputs(usage, stdout); return VG_EXIT_OK; }
+    int rc = vg_cli__aopt_start(argc, argv, "db,from,to,dyad,format,limit,kinds,z,baseline,min-intensity", 0,
+                                usage, &o);
+    if (rc >= 0) return rc;
     int fmt = vg_cli__aopt_format(o.format, "table,json,csv", "table");
     if (fmt < 0) return VG_EXIT_USAGE;
     char a[64] = "", b[64] = "";

@@ -26,6 +26,15 @@ typedef struct vg_cli_aopt {
  * returns VG_EXIT_USAGE on a bad option, else VG_EXIT_OK. */
 int vg_cli__aopt_parse(int argc, char **argv, const char *allowed, int max_pos, vg_cli_aopt *o);
 
+/* vg_cli__aopt_parse, then: after a bad option say where help is; with
+ * --help print usage. Returns -1 to go on, else the exit code. */
+int vg_cli__aopt_start(int argc, char **argv, const char *allowed, int max_pos, const char *usage,
+                       vg_cli_aopt *o);
+
+/* --by day|week|month into *out; prints the problem (as `vigia cmd`) and
+ * returns -1 when it is none of them. */
+int vg_cli__aopt_period(const char *cmd, const char *by, vg_period *out);
+
 /* Open the store read-only, printing the error on failure; returns an exit
  * code (VG_EXIT_OK or VG_EXIT_RESOURCE). */
 int vg_cli__aopt_open(const vg_cli_aopt *o, vg_store **out);

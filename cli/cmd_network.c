@@ -2,7 +2,6 @@
 #include "cmd_analyse.h"
 
 #include <stdio.h>
-#include <string.h>
 
 static const char usage[] =
     "usage: vigia network [--db URL] [--from DATE] [--to DATE] [--format json|graphml|dot|csv|table]\n"
@@ -19,9 +18,8 @@ static const char usage[] =
 
 static int run(int argc, char **argv) {
     vg_cli_aopt o;
-    int rc = vg_cli__aopt_parse(argc, argv, "db,from,to,format,limit", 0, &o);
-    if (rc) { fprintf(stderr, "(see vigia network --help)\n"); return rc; }
-    if (o.help) { fputs(usage, stdout); return VG_EXIT_OK; }
+    int rc = vg_cli__aopt_start(argc, argv, "db,from,to,format,limit", 0, usage, &o);
+    if (rc >= 0) return rc;
     int fmt = vg_cli__aopt_format(o.format, "json,graphml,dot,csv,table", "json");
     if (fmt < 0) return VG_EXIT_USAGE;
     vg_store *s;

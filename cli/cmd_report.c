@@ -94,6 +94,25 @@ int vg_cli__aopt_parse(int argc, char **argv, const char *allowed, int max_pos, 
     return VG_EXIT_OK;
 }
 
+int vg_cli__aopt_start(int argc, char **argv, const char *allowed, int max_pos, const char *usage,
+                       vg_cli_aopt *o) {
+    int rc = vg_cli__aopt_parse(argc, argv, allowed, max_pos, o);
+    if (rc) { fprintf(stderr, "(see vigia %s --help)\n", argv[0]); return rc; }
+    if (o->help) { fputs(usage, stdout); return VG_EXIT_OK; }
+    return -1;
+}
+
+int vg_cli__aopt_period(const char *cmd, const char *by, vg_period *out) {
+    if (!strcmp(by, "day")) *out = VG_PERIOD_DAY;
+    else if (!strcmp(by, "week")) *out = VG_PERIOD_WEEK;
+    else if (!strcmp(by, "month")) *out = VG_PERIOD_MONTH;
+    else {
+        fprintf(stderr, "vigia %s: --by must be day, week or month, not '%s'\n", cmd, by);
+        return -1;
+    }
+    return 0;
+}
+
 int vg_cli__aopt_open(const vg_cli_aopt *o, vg_store **out) {
     vg_error err;
     vg_error_clear(&err);
@@ -134,28 +153,16 @@ static const char usage[] =
     "  --by PERIOD   trend periods (default week)\n"
     "  --limit N     dyads whose alerts are shown (default 12)\n";
 
-static int parse_period(const char *s, vg_period *out) {
-    if (!strcmp(s, "day")) *out = VG_PERIOD_DAY;
-    else if (!strcmp(s, "week")) *out = VG_PERIOD_WEEK;
-    else if (!strcmp(s, "month")) *out = VG_PERIOD_MONTH;
-    else return -1;
-    return 0;
-}
-
 static int run(int argc, char **argv) {
     vg_cli_aopt o;
-    int rc = vg_cli__aopt_parse(argc, argv, "db,from,to,by,limit", 0, &o);
-    if (rc) { fprintf(stderr, "(see vigia report --help)\n"); return rc; }
-    if (o.help) { fputs(usage, stdout); return VG_EXIT_OK; }
+    int rc = vg_cli__aopt_start(argc, argv, "db,from,to,by,limit", 0, usage, &o);
+    if (rc >= 0) return rc;
     vg_report_options ro = VG_REPORT_OPTIONS_INIT;
     ro.from = o.from;
     ro.to = o.to;
     if (o.limit > 0) ro.max_alerts = (size_t)o.limit;
     if (o.by) {
-        if (parse_period(o.by, &ro.by)) {
-            fprintf(stderr, "vigia report: --by must be day, week or month, not '%s'\n", o.by);
-            return VG_EXIT_USAGE;
-        }
+        if (vg_cli__aopt_period("report", o.by, &ro.by)) return VG_EXIT_USAGE;
         ro.by_set = 1;
     }
     vg_store *s;

@@ -2,7 +2,6 @@
 #include "cmd_analyse.h"
 
 #include <stdio.h>
-#include <string.h>
 
 static const char usage[] =
     "usage: vigia trend A B [--db URL] [--by day|week|month] [--from DATE] [--to DATE]\n"
@@ -21,23 +20,14 @@ static const char usage[] =
 
 static int run(int argc, char **argv) {
     vg_cli_aopt o;
-    int rc = vg_cli__aopt_parse(argc, argv, "db,by,from,to,format", 2, &o);
-    if (rc) { fprintf(stderr, "(see vigia trend --help)\n"); return rc; }
-    if (o.help) { fputs(usage, stdout); return VG_EXIT_OK; }
+    int rc = vg_cli__aopt_start(argc, argv, "db,by,from,to,format", 2, usage, &o);
+    if (rc >= 0) return rc;
     if (o.npos != 2) {
         fprintf(stderr, "vigia trend: needs two actors, e.g. vigia trend USA VEN\n(see vigia trend --help)\n");
         return VG_EXIT_USAGE;
     }
     vg_period by = VG_PERIOD_WEEK;
-    if (o.by) {
-        if (!strcmp(o.by, "day")) by = VG_PERIOD_DAY;
-        else if (!strcmp(o.by, "week")) by = VG_PERIOD_WEEK;
-        else if (!strcmp(o.by, "month")) by = VG_PERIOD_MONTH;
-        else {
-            fprintf(stderr, "vigia trend: --by must be day, week or month, not '%s'\n", o.by);
-            return VG_EXIT_USAGE;
-        }
-    }
+    if (o.by && vg_cli__aopt_period("trend", o.by, &by)) return VG_EXIT_USAGE;
     int fmt = vg_cli__aopt_format(o.format, "table,csv,json", "table");
     if (fmt < 0) return VG_EXIT_USAGE;
     vg_store *s;
