@@ -59,34 +59,6 @@ static void skip_ws(parser *p) {
     }
 }
 
-void vg_io__put_cp(vg_buf *b, unsigned long cp) {
-    char u[4];
-    size_t k;
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    if (cp < 0x80) { u[0] = (char)cp; k = 1; }
-    else if (cp < 0x800) { u[0] = (char)(0xC0 | cp >> 6); u[1] = (char)(0x80 | (cp & 0x3F)); k = 2; }
-    else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | cp >> 12); u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F)); k = 3;
-    } else {
-        u[0] = (char)(0xF0 | cp >> 18); u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        u[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); u[3] = (char)(0x80 | (cp & 0x3F)); k = 4;
-    }
-    vg_buf_put(b, u, k);
-}
-
-static int hex4(const char *s) {
-    int v = 0;
-    for (int k = 0; k < 4; k++) {
-        char c = s[k];
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-        if (d < 0) return -1;
-        v = v * 16 + d;
-    }
-    return v;
-}
-
 /* At the opening quote. With decode, the string goes into p->sc (followed by
  * a NUL) and *off and *len say where. */
 static bool parse_string(parser *p, bool decode, size_t *off, size_t *len) {
@@ -126,12 +98,12 @@ static bool parse_string(parser *p, bool decode, size_t *off, size_t *len) {
         }
         if (lit) { if (decode) vg_buf_put(p->sc, lit, 1); p->i += 2; continue; }
         if (p->i + 6 > p->n) { p->i++; return fail(p, "truncated \\u escape"); }
-        int cp = hex4(p->s + p->i + 2);
+        int cp = vg_hex4(p->s + p->i + 2);
         if (cp < 0) { p->i += 2; return fail(p, "invalid \\u escape"); }
         p->i += 6;
         if (cp >= 0xD800 && cp <= 0xDBFF) {
             int lo = p->i + 6 <= p->n && p->s[p->i] == '\\' && p->s[p->i + 1] == 'u'
-                   ? hex4(p->s + p->i + 2) : -1;
+                   ? vg_hex4(p->s + p->i + 2) : -1;
             if (lo >= 0xDC00 && lo <= 0xDFFF) {
                 p->i += 6;
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
@@ -145,7 +117,7 @@ static bool parse_string(parser *p, bool decode, size_t *off, size_t *len) {
         } else if (cp == 0) {
             cp = ' ';         /* keep decoded text free of NUL bytes */
         }
-        if (decode) vg_io__put_cp(p->sc, (unsigned long)cp);
+        if (decode) vg_buf_put_cp(p->sc, (unsigned long)cp);
     }
     if (decode) {
         *off = start;

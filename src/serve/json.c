@@ -24,33 +24,6 @@ static void ws(jp *j) {
     while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\n' || *j->p == '\r')) j->p++;
 }
 
-static int hex4(const char *p) {
-    int v = 0;
-    for (int i = 0; i < 4; i++) {
-        char c = p[i];
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-        if (d < 0) return -1;
-        v = v * 16 + d;
-    }
-    return v;
-}
-
-static void put_utf8(vg_buf *b, unsigned cp) {
-    if (cp < 0x80) vg_buf_putc(b, (char)cp);
-    else if (cp < 0x800) { vg_buf_putc(b, (char)(0xC0 | (cp >> 6))); vg_buf_putc(b, (char)(0x80 | (cp & 0x3F))); }
-    else if (cp < 0x10000) {
-        vg_buf_putc(b, (char)(0xE0 | (cp >> 12)));
-        vg_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-        vg_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-    } else {
-        vg_buf_putc(b, (char)(0xF0 | (cp >> 18)));
-        vg_buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3F)));
-        vg_buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3F)));
-        vg_buf_putc(b, (char)(0x80 | (cp & 0x3F)));
-    }
-}
-
 /* Parses a string at j->p (which is '"'). With out, the decoded text goes there. */
 static bool str(jp *j, vg_buf *out) {
     j->p++;
@@ -79,12 +52,12 @@ static bool str(jp *j, vg_buf *out) {
         case 't': cp = '\t'; break;
         case 'u': {
             if (j->end - j->p < 4) return fail(j, "truncated \\u escape");
-            int v = hex4(j->p);
+            int v = vg_hex4(j->p);
             if (v < 0) return fail(j, "bad \\u escape");
             j->p += 4;
             cp = (unsigned)v;
             if (cp >= 0xD800 && cp < 0xDC00 && j->end - j->p >= 6 && j->p[0] == '\\' && j->p[1] == 'u') {
-                int lo = hex4(j->p + 2);
+                int lo = vg_hex4(j->p + 2);
                 if (lo >= 0xDC00 && lo < 0xE000) {
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (unsigned)(lo - 0xDC00);
                     j->p += 6;
@@ -96,7 +69,7 @@ static bool str(jp *j, vg_buf *out) {
         }
         default: j->p--; return fail(j, "bad escape");
         }
-        if (out) put_utf8(out, cp);
+        if (out) vg_buf_put_cp(out, cp);
     }
     return fail(j, "unterminated string");
 }

@@ -43,6 +43,11 @@ void vg_buf_put(vg_buf *b, const void *p, size_t n);
 void vg_buf_puts(vg_buf *b, const char *s);
 void vg_buf_putc(vg_buf *b, char c);
 void vg_buf_printf(vg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The code point cp as UTF-8; NUL, surrogates and values above U+10FFFF
+ * become U+FFFD. */
+void vg_buf_put_cp(vg_buf *b, unsigned long cp);
+/* The value of the four hex digits at s (of a \uXXXX escape), or -1. */
+int vg_hex4(const char *s);
 /* A JSON string literal with quotes; invalid UTF-8 becomes U+FFFD. */
 void vg_buf_json_str(vg_buf *b, const char *s, size_t n);
 void vg_buf_clear(vg_buf *b);
