@@ -69,17 +69,6 @@ typedef struct scan {
 
 static vg_status nomem(vg_error *err) { return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory"); }
 
-static int grow(void **p, size_t *cap, size_t n, size_t elem) {
-    if (n < *cap) return 0;
-    size_t c = *cap ? *cap + *cap / 2 + 1 : 16, bytes;
-    if (!vg_mul_ok(c, elem, &bytes)) return -1;
-    void *q = realloc(*p, bytes);
-    if (!q) return -1;
-    *p = q;
-    *cap = c;
-    return 0;
-}
-
 static uint64_t key_hash(const char *a, const char *b) {
     return vg_hash(a, strlen(a)) * 31 + vg_hash(b, strlen(b));
 }
@@ -105,7 +94,7 @@ static long dyad_of(scan *s, const char *a, const char *b) {
         if (!strcmp(d->a, a) && !strcmp(d->b, b)) return s->htab[j];
         j = (j + 1) & (s->hcap - 1);
     }
-    if (grow((void **)&s->dy, &s->cap_dy, s->n_dy, sizeof *s->dy)) return -1;
+    if (!vg_grow((void **)&s->dy, &s->cap_dy, s->n_dy, sizeof *s->dy, 16)) return -1;
     dyad *d = &s->dy[s->n_dy];
     memset(d, 0, sizeof *d);
     snprintf(d->a, sizeof d->a, "%s", a);
@@ -144,7 +133,7 @@ static int on_event(const vg_stored_event *ev, void *payload) {
     if (k < 0) { s->oom = 1; return 1; }
     dyad *d = &s->dy[k];
     if (!d->n || d->d[d->n - 1].day != day) {
-        if (grow((void **)&d->d, &d->cap, d->n, sizeof *d->d)) { s->oom = 1; return 1; }
+        if (!vg_grow((void **)&d->d, &d->cap, d->n, sizeof *d->d, 16)) { s->oom = 1; return 1; }
         memset(&d->d[d->n], 0, sizeof d->d[0]);
         d->d[d->n++].day = day;
     }
@@ -189,7 +178,7 @@ static int on_day(const vg_series_point *p, void *payload) {
     if (p->ab.events + p->ba.events <= 0) return 0;
     int64_t day = vg_days_from_ymd(p->period);
     if (!c->s->have_cov) { c->s->cov_start = day; c->s->have_cov = 1; }
-    if (grow((void **)&d->d, &d->cap, d->n, sizeof *d->d)) { c->oom = 1; return 1; }
+    if (!vg_grow((void **)&d->d, &d->cap, d->n, sizeof *d->d, 16)) { c->oom = 1; return 1; }
     day_rec *r = &d->d[d->n++];
     memset(r, 0, sizeof *r);
     r->day = day;
@@ -207,7 +196,7 @@ static void round_days(dyad *d) {
 }
 
 static vg_alert *new_alert(vg_alerts *al, vg_alert_kind kind, const dyad *d, int64_t day) {
-    if (grow((void **)&al->v, &al->cap, al->n, sizeof *al->v)) return NULL;
+    if (!vg_grow((void **)&al->v, &al->cap, al->n, sizeof *al->v, 16)) return NULL;
     vg_alert *x = &al->v[al->n];
     memset(x, 0, sizeof *x);
     x->kind = kind;
@@ -317,7 +306,7 @@ static int on_evidence(const vg_stored_event *ev, void *payload) {
      * VENGOV-VENOPP events): keep only this alert's own. */
     char ka[16], kb[16];
     if (!dyad_key(c->opt, ev, ka, kb) || strcmp(ka, c->x->a) || strcmp(kb, c->x->b)) return 0;
-    if (grow((void **)&c->ev, &c->cap, c->n, sizeof *c->ev)) { c->oom = 1; return 1; }
+    if (!vg_grow((void **)&c->ev, &c->cap, c->n, sizeof *c->ev, 16)) { c->oom = 1; return 1; }
     vg_arena *a = &c->al->arena;
     vg_alert_event *e = &c->ev[c->n];
     const vg_mention *m = ev->mention_count ? &ev->mentions[0] : NULL;
@@ -423,7 +412,7 @@ typedef struct pair_list {
 static int add_code(char (**v)[4], size_t *n, size_t *cap, const char *c) {
     for (size_t i = 0; i < *n; i++)
         if (!strcmp((*v)[i], c)) return 0;
-    if (grow((void **)v, cap, *n, sizeof **v)) return -1;
+    if (!vg_grow((void **)v, cap, *n, sizeof **v, 16)) return -1;
     snprintf((*v)[(*n)++], 4, "%s", c);
     return 0;
 }
@@ -443,7 +432,7 @@ static int on_pair(const vg_pair_flow *p, void *payload) {
         return l->oom;
     }
     /* Unordered: (b, a) comes too, and is merged after sorting. */
-    if (grow((void **)&l->pair, &l->cap, l->n, sizeof *l->pair)) { l->oom = 1; return 1; }
+    if (!vg_grow((void **)&l->pair, &l->cap, l->n, sizeof *l->pair, 16)) { l->oom = 1; return 1; }
     memset(l->pair[l->n], 0, sizeof l->pair[l->n]);
     snprintf(l->pair[l->n][0], 4, "%s", c < 0 ? p->a : p->b);
     snprintf(l->pair[l->n][1], 4, "%s", c < 0 ? p->b : p->a);

@@ -13,17 +13,6 @@
 
 static vg_status nomem(vg_error *err) { return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory"); }
 
-static int grow(void **p, size_t *cap, size_t n, size_t elem) {
-    if (n < *cap) return 0;
-    size_t c = *cap ? *cap + *cap / 2 + 1 : 32, bytes;
-    if (!vg_mul_ok(c, elem, &bytes)) return -1;
-    void *q = realloc(*p, bytes);
-    if (!q) return -1;
-    *p = q;
-    *cap = c;
-    return 0;
-}
-
 /* Node index of a 3-character code, adding it when new; nodes stay few (one
  * per country seen), so a linear scan over a packed key is enough. */
 static long node_of(vg_network *net, const char *code) {
@@ -31,7 +20,7 @@ static long node_of(vg_network *net, const char *code) {
     for (int i = 0; i < 3 && code[i]; i++) key |= (uint32_t)(unsigned char)code[i] << (8 * i);
     for (size_t i = 0; i < net->n_nodes; i++)
         if (net->keys[i] == key) return (long)i;
-    if (grow((void **)&net->nodes, &net->cap_nodes, net->n_nodes, sizeof *net->nodes)) return -1;
+    if (!vg_grow((void **)&net->nodes, &net->cap_nodes, net->n_nodes, sizeof *net->nodes, 32)) return -1;
     size_t kc = net->cap_nodes;
     uint32_t *k = realloc(net->keys, kc * sizeof *k);
     if (!k) return -1;
@@ -74,7 +63,7 @@ static long edge_of(vg_network *net, size_t a, size_t b) {
         if (e->a == a && e->b == b) return net->htab[j];
         j = (j + 1) & (net->hcap - 1);
     }
-    if (grow((void **)&net->edges, &net->cap_edges, net->n_edges, sizeof *net->edges)) return -1;
+    if (!vg_grow((void **)&net->edges, &net->cap_edges, net->n_edges, sizeof *net->edges, 32)) return -1;
     size_t e = net->n_edges++;
     memset(&net->edges[e], 0, sizeof net->edges[e]);
     net->edges[e].a = a;

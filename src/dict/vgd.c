@@ -86,18 +86,6 @@ static str trim(str s) {
 
 static bool str_eq(str s, const char *lit) { return strlen(lit) == s.n && memcmp(s.p, lit, s.n) == 0; }
 
-/* Grow *v (of *cap elements of size sz) to hold one more. */
-static bool grow(void **v, size_t *cap, size_t n, size_t sz) {
-    if (n < *cap) return true;
-    size_t nc = *cap ? *cap * 3 / 2 + 1 : 16, bytes;
-    if (!vg_mul_ok(nc, sz, &bytes)) return false;
-    void *p = realloc(*v, bytes);
-    if (!p) return false;
-    *v = p;
-    *cap = nc;
-    return true;
-}
-
 /* Report a problem on the current line. Returns the status to propagate:
  * VG_OK when lenient (skip the line), VG_ERR_DICT_SYNTAX when strict. */
 static vg_status problem(reader *r, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -341,7 +329,7 @@ static vg_status entry_flush(reader *r) {
 }
 
 static vg_status entry_add_code(reader *r, str code, int32_t from, int32_t to) {
-    if (!grow((void **)&r->codes, &r->cap_codes, r->ncodes, sizeof *r->codes)) return nomem(r);
+    if (!vg_grow((void **)&r->codes, &r->cap_codes, r->ncodes, sizeof *r->codes, 16)) return nomem(r);
     entry_code *c = &r->codes[r->ncodes++];
     memcpy(c->code, code.p, code.n);
     c->code[code.n] = '\0';
@@ -355,7 +343,7 @@ static vg_status entry_add_phrases(reader *r, const str *items, size_t n) {
     vg_status st = check_phrases(r, items, n, &ok);
     if (!ok) return st;
     for (size_t i = 0; i < n; i++) {
-        if (!grow((void **)&r->phrases, &r->cap_phrases, r->nphrases, sizeof *r->phrases))
+        if (!vg_grow((void **)&r->phrases, &r->cap_phrases, r->nphrases, sizeof *r->phrases, 16))
             return nomem(r);
         char *copy = vg_arena_strndup(&r->arena, items[i].p, items[i].n);
         if (!copy) return nomem(r);
@@ -510,7 +498,7 @@ static vg_status parse_pattern(reader *r, const char *text, const char *code) {
     if (!plain_lemma(lemma))
         return problem(r, r->line, "verb '%.*s' is not a plain word", (int)lemma.n, lemma.p);
 
-    if (!grow((void **)&r->pats, &r->cap_pats, r->npats, sizeof *r->pats)) return nomem(r);
+    if (!vg_grow((void **)&r->pats, &r->cap_pats, r->npats, sizeof *r->pats, 16)) return nomem(r);
     pending_pat *p = &r->pats[r->npats];
     for (size_t k = 0; k < lemma.n; k++) p->lemma[k] = to_lower(lemma.p[k]);
     p->lemma[lemma.n] = '\0';
@@ -890,7 +878,7 @@ static vg_status do_inflect(reader *r, const stmt *s, str *items) {
     for (size_t i = 0; i < n; i++)
         if (!plain_lemma(items[i]))
             return problem(r, r->line, "form '%.*s' is not a plain word", (int)items[i].n, items[i].p);
-    if (!grow((void **)&r->infl, &r->cap_infl, r->ninfl, sizeof *r->infl)) return nomem(r);
+    if (!vg_grow((void **)&r->infl, &r->cap_infl, r->ninfl, sizeof *r->infl, 16)) return nomem(r);
     inflect_override *o = &r->infl[r->ninfl++];
     for (size_t i = 0; i < s->args[0].n; i++) o->lemma[i] = to_lower(s->args[0].p[i]);
     o->lemma[s->args[0].n] = '\0';

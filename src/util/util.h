@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 /* ---- arena: bump allocator, freed at once. With VG_DEBUG_ARENA every
  * allocation is a separate malloc so ASan and valgrind see each one. ---- */
@@ -71,6 +72,21 @@ static inline bool vg_mul_ok(size_t a, size_t b, size_t *out) {
 }
 static inline bool vg_add_ok(size_t a, size_t b, size_t *out) {
     return !__builtin_add_overflow(a, b, out);
+}
+
+/* ---- growable arrays ---- */
+/* Make room for element n of *p, an array of *cap elements of elem bytes:
+ * grows 1.5x, to `first` elements the first time. False when out of memory
+ * or the size overflows (*p and *cap are then unchanged). */
+static inline bool vg_grow(void **p, size_t *cap, size_t n, size_t elem, size_t first) {
+    if (n < *cap) return true;
+    size_t c = *cap ? *cap + *cap / 2 + 1 : first, bytes;
+    if (!vg_mul_ok(c, elem, &bytes)) return false;
+    void *q = realloc(*p, bytes);
+    if (!q) return false;
+    *p = q;
+    *cap = c;
+    return true;
 }
 
 /* ---- UTF-8: length of the valid sequence at s (1..4; n >= 1), or 0 when
