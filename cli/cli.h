@@ -83,8 +83,9 @@ void vg_cli_coding_init(vg_cli_coding *c);
  * not one of them, -1 after the usage message for a bad or missing value. */
 int vg_cli_coding_option(vg_cli_args *a, vg_cli_coding *c, unsigned what);
 /* After the last option: -1 when the options go together, else
- * VG_EXIT_USAGE after the message. */
-int vg_cli_coding_check(const char *cmd, const vg_cli_coding *c);
+ * VG_EXIT_USAGE after the message. With no file named, the input is stdin
+ * ("-" in a->files). */
+int vg_cli_coding_done(vg_cli_args *a, const vg_cli_coding *c);
 /* Open --compiled or load the dictionaries (diagnostics on stderr). */
 vg_status vg_cli_coding_dict(vg_cli_coding *c, vg_dict **out, vg_error *err);
 

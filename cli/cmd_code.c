@@ -123,11 +123,9 @@ static int parse_args(options *o, int argc, char **argv) {
 #undef FLAG
 #undef VALUE
     }
+    int rc = vg_cli_coding_done(&args, &o->coding);
     o->nfiles = args.nfiles;
-    int rc = vg_cli_coding_check("code", &o->coding);
-    if (rc >= 0) return rc;
-    if (o->nfiles == 0) o->files[o->nfiles++] = "-";
-    return -1;
+    return rc;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -383,6 +381,17 @@ static void code_batch(run_ctx *c, batch *b, vg_doc *doc) {
     if (b->errs.oom) b->fatal = VG_ERR_NOMEM;
 }
 
+/* With c->mu held: wait until the batch at *next (the ring position a
+ * thread takes next) is in state; NULL when the run is over. */
+static batch *wait_batch(run_ctx *c, const size_t *next, int state, pthread_cond_t *cv) {
+    for (;;) {
+        batch *b = &c->ring[*next % c->nring];
+        if (c->abort || (c->input_done && *next == c->next_fill)) return NULL;
+        if (*next < c->next_fill && b->state == state) return b;
+        pthread_cond_wait(cv, &c->mu);
+    }
+}
+
 static void *worker(void *arg) {
     run_ctx *c = arg;
     vg_doc *doc = NULL;
@@ -398,13 +407,7 @@ static void *worker(void *arg) {
     }
     for (;;) {
         pthread_mutex_lock(&c->mu);
-        batch *b;
-        for (;;) {
-            b = &c->ring[c->next_code % c->nring];
-            if (c->abort || (c->input_done && c->next_code == c->next_fill)) { b = NULL; break; }
-            if (c->next_code < c->next_fill && b->state == B_FILLED) break;
-            pthread_cond_wait(&c->cv_filled, &c->mu);
-        }
+        batch *b = wait_batch(c, &c->next_code, B_FILLED, &c->cv_filled);
         if (!b) { pthread_mutex_unlock(&c->mu); break; }
         b->state = B_CODING;
         c->next_code++;
@@ -423,13 +426,7 @@ static void *writer_thread(void *arg) {
     run_ctx *c = arg;
     for (;;) {
         pthread_mutex_lock(&c->mu);
-        batch *b;
-        for (;;) {
-            b = &c->ring[c->next_write % c->nring];
-            if (c->abort || (c->input_done && c->next_write == c->next_fill)) { b = NULL; break; }
-            if (c->next_write < c->next_fill && b->state == B_DONE) break;
-            pthread_cond_wait(&c->cv_done, &c->mu);
-        }
+        batch *b = wait_batch(c, &c->next_write, B_DONE, &c->cv_done);
         pthread_mutex_unlock(&c->mu);
         if (!b) break;
         bool fail = false;

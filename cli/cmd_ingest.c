@@ -95,12 +95,10 @@ static int parse_args(options *o, int argc, char **argv) {
 #undef FLAG
 #undef VALUE
     }
+    int rc = vg_cli_coding_done(&args, &o->coding);
     o->nfiles = args.nfiles;
-    int rc = vg_cli_coding_check("ingest", &o->coding);
-    if (rc >= 0) return rc;
-    if (o->nfiles == 0) o->files[o->nfiles++] = "-";
     if (!o->db) o->db = getenv("VIGIA_DB");
-    return -1;
+    return rc;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -149,10 +149,11 @@ int vg_cli_coding_option(vg_cli_args *a, vg_cli_coding *c, unsigned what) {
     return 1;
 }
 
-int vg_cli_coding_check(const char *cmd, const vg_cli_coding *c) {
+int vg_cli_coding_done(vg_cli_args *a, const vg_cli_coding *c) {
     const vg_dict_options *d = &c->dopt;
     if (c->compiled && (d->dir || d->verbs || d->actors || d->agents || d->discards || d->issues))
-        return vg_cli_usage(cmd, "--compiled cannot be combined with --dict or single dictionary files");
+        return vg_cli_usage(a->cmd, "--compiled cannot be combined with --dict or single dictionary files");
+    if (a->nfiles == 0) a->files[a->nfiles++] = "-";
     return -1;
 }
 
