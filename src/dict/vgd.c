@@ -659,8 +659,7 @@ static vg_status args_count(reader *r, const stmt *s, size_t lo, size_t hi, cons
 
 static vg_status do_actor(reader *r, const stmt *s, str *items) {
     bool ok;
-    vg_status st = args_count(r, s, 1, 2, "actor CODE [FROM..TO] [= NAME | ...]", &ok);
-    if (!ok) return st;
+    vg_status st;
     if (!valid_actor_code(s->args[0]))
         return problem(r, r->line, "bad actor code '%.*s'", (int)s->args[0].n, s->args[0].p);
     int32_t from = 0, to = 0;
@@ -684,9 +683,7 @@ static vg_status do_actor(reader *r, const stmt *s, str *items) {
 static vg_status do_person(reader *r, const stmt *s, str *items) {
     bool ok;
     size_t n;
-    vg_status st = args_count(r, s, 0, 0, "person = NAME | NAME ...", &ok);
-    if (!ok) return st;
-    st = need_items(r, s, items, &n, &ok);
+    vg_status st = need_items(r, s, items, &n, &ok);
     if (!ok) return st;
     st = check_phrases(r, items, n, &ok);
     if (!ok) return st;
@@ -728,8 +725,7 @@ static vg_status do_attr(reader *r, const stmt *s, str *items) {
 static vg_status do_agent(reader *r, const stmt *s, str *items) {
     bool ok;
     size_t n;
-    vg_status st = args_count(r, s, 1, 2, "agent TYPE [prefix] = NOUN | NOUN ...", &ok);
-    if (!ok) return st;
+    vg_status st;
     bool prefix = false;
     if (s->nargs == 2) {
         if (!str_eq(s->args[1], "prefix"))
@@ -763,8 +759,7 @@ static vg_status do_agent(reader *r, const stmt *s, str *items) {
 static vg_status do_verb(reader *r, const stmt *s, str *items) {
     bool ok;
     size_t n;
-    vg_status st = args_count(r, s, 1, 1, "verb CODE = PATTERN | PATTERN ...", &ok);
-    if (!ok) return st;
+    vg_status st;
     str c = s->args[0];
     if (!str_eq(c, "---") && !vg_cameo_find(c.p, c.n))
         return problem(r, r->line, "unknown CAMEO code '%.*s'", (int)c.n, c.p);
@@ -792,8 +787,7 @@ static vg_status do_verb(reader *r, const stmt *s, str *items) {
 static vg_status do_synset(reader *r, const stmt *s, str *items) {
     bool ok;
     size_t n;
-    vg_status st = args_count(r, s, 1, 1, "synset NAME = PHRASE | PHRASE ...", &ok);
-    if (!ok) return st;
+    vg_status st;
     str name = s->args[0];
     if (name.n && name.p[0] == '&') name.p++, name.n--;
     if (name.n == 0 || !name_chars(name))
@@ -832,8 +826,7 @@ static vg_status do_synset(reader *r, const stmt *s, str *items) {
 static vg_status do_discard(reader *r, const stmt *s, str *items) {
     bool ok;
     size_t n;
-    vg_status st = args_count(r, s, 0, 1, "discard [story] = PHRASE | PHRASE ...", &ok);
-    if (!ok) return st;
+    vg_status st;
     if (s->nargs == 1 && !str_eq(s->args[0], "story"))
         return problem(r, r->line, "unknown discard option '%.*s' (only 'story')", (int)s->args[0].n,
                        s->args[0].p);
@@ -850,8 +843,7 @@ static vg_status do_discard(reader *r, const stmt *s, str *items) {
 static vg_status do_issue(reader *r, const stmt *s, str *items) {
     bool ok;
     size_t n;
-    vg_status st = args_count(r, s, 1, 1, "issue CODE = PHRASE | PHRASE ...", &ok);
-    if (!ok) return st;
+    vg_status st;
     str c = s->args[0];
     if (c.n == 0 || c.n > 31 || !name_chars(c))
         return problem(r, r->line, "bad issue code '%.*s'", (int)c.n, c.p);
@@ -868,8 +860,7 @@ static vg_status do_issue(reader *r, const stmt *s, str *items) {
 static vg_status do_inflect(reader *r, const stmt *s, str *items) {
     bool ok;
     size_t n;
-    vg_status st = args_count(r, s, 1, 1, "inflect LEMMA = THIRD | PAST | PARTICIPLE | GERUND", &ok);
-    if (!ok) return st;
+    vg_status st;
     if (!plain_lemma(s->args[0]))
         return problem(r, r->line, "verb '%.*s' is not a plain word", (int)s->args[0].n, s->args[0].p);
     st = need_items(r, s, items, &n, &ok);
@@ -925,6 +916,24 @@ static bool split_stmt(str line, stmt *s) {
     return true;
 }
 
+/* The statements that are not an entry's attributes (those are do_attr's):
+ * how many arguments stand before '=', and the usage shown otherwise. */
+static const struct {
+    const char *kw;
+    size_t lo, hi;
+    const char *usage;
+    vg_status (*fn)(reader *r, const stmt *s, str *items);
+} statements[] = {
+    {"actor", 1, 2, "actor CODE [FROM..TO] [= NAME | ...]", do_actor},
+    {"person", 0, 0, "person = NAME | NAME ...", do_person},
+    {"agent", 1, 2, "agent TYPE [prefix] = NOUN | NOUN ...", do_agent},
+    {"verb", 1, 1, "verb CODE = PATTERN | PATTERN ...", do_verb},
+    {"synset", 1, 1, "synset NAME = PHRASE | PHRASE ...", do_synset},
+    {"discard", 0, 1, "discard [story] = PHRASE | PHRASE ...", do_discard},
+    {"issue", 1, 1, "issue CODE = PHRASE | PHRASE ...", do_issue},
+    {"inflect", 1, 1, "inflect LEMMA = THIRD | PAST | PARTICIPLE | GERUND", do_inflect},
+};
+
 static vg_status do_line(reader *r, str line) {
     stmt s;
     if (line.n > MAX_LINE) return problem(r, r->line, "line longer than %d bytes", MAX_LINE);
@@ -939,16 +948,16 @@ static vg_status do_line(reader *r, str line) {
         st = entry_flush(r);
         if (st < 0) { free(its); return st; }
     }
-    if (str_eq(s.kw, "actor")) st = do_actor(r, &s, its);
-    else if (str_eq(s.kw, "person")) st = do_person(r, &s, its);
-    else if (is_attr(s.kw)) st = do_attr(r, &s, its);
-    else if (str_eq(s.kw, "agent")) st = do_agent(r, &s, its);
-    else if (str_eq(s.kw, "verb")) st = do_verb(r, &s, its);
-    else if (str_eq(s.kw, "synset")) st = do_synset(r, &s, its);
-    else if (str_eq(s.kw, "discard")) st = do_discard(r, &s, its);
-    else if (str_eq(s.kw, "issue")) st = do_issue(r, &s, its);
-    else if (str_eq(s.kw, "inflect")) st = do_inflect(r, &s, its);
-    else st = problem(r, r->line, "unknown keyword '%.*s'", (int)s.kw.n, s.kw.p);
+    bool known = is_attr(s.kw);
+    if (known) st = do_attr(r, &s, its);
+    for (size_t i = 0; !known && i < sizeof statements / sizeof statements[0]; i++) {
+        if (!str_eq(s.kw, statements[i].kw)) continue;
+        known = true;
+        bool ok;
+        st = args_count(r, &s, statements[i].lo, statements[i].hi, statements[i].usage, &ok);
+        if (ok) st = statements[i].fn(r, &s, its);
+    }
+    if (!known) st = problem(r, r->line, "unknown keyword '%.*s'", (int)s.kw.n, s.kw.p);
     free(its);
     return st;
 }
