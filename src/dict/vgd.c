@@ -242,6 +242,9 @@ typedef struct noun {
     char gen[VG_VGD_MAX_WORD * 4]; /* storage for a generated plural */
 } noun;
 
+/* Form f of a noun: 0 the singular, then its plurals (f <= nplural). */
+static str noun_form(const noun *nn, size_t f) { return f ? nn->plural[f - 1] : nn->sing; }
+
 static vg_status parse_noun(reader *r, str item, noun *out, bool *ok) {
     *ok = false;
     out->nplural = 0;
@@ -744,14 +747,13 @@ static vg_status do_agent(reader *r, const stmt *s, str *items) {
             st = parse_noun(r, items[i + k], &nouns[k], &ok);
             if (!ok) return st;
         }
-        for (size_t k = 0; k < m; k++) {
-            st = vg_dict__add_agent(r->b, nouns[k].sing.p, nouns[k].sing.n, s->args[0].p,
-                                    s->args[0].n, !prefix, 0, r->name, r->line);
-            for (size_t p = 0; st >= 0 && p < nouns[k].nplural; p++)
-                st = vg_dict__add_agent(r->b, nouns[k].plural[p].p, nouns[k].plural[p].n,
-                                        s->args[0].p, s->args[0].n, !prefix, 0, r->name, r->line);
-            if (st < 0) return st;
-        }
+        for (size_t k = 0; k < m; k++)
+            for (size_t f = 0; f <= nouns[k].nplural; f++) {
+                str w = noun_form(&nouns[k], f);
+                st = vg_dict__add_agent(r->b, w.p, w.n, s->args[0].p, s->args[0].n, !prefix, 0, r->name,
+                                        r->line);
+                if (st < 0) return st;
+            }
     }
     return VG_OK;
 }
@@ -814,11 +816,11 @@ static vg_status do_synset(reader *r, const stmt *s, str *items) {
         noun nn;
         st = parse_noun(r, items[i], &nn, &ok);
         if (st < 0) return st;
-        st = vg_dict__synset_add(r->b, name.p, name.n, nn.sing.p, nn.sing.n, r->name, r->line);
-        for (size_t p = 0; st >= 0 && p < nn.nplural; p++)
-            st = vg_dict__synset_add(r->b, name.p, name.n, nn.plural[p].p, nn.plural[p].n, r->name,
-                                     r->line);
-        if (st < 0) return st;
+        for (size_t f = 0; f <= nn.nplural; f++) {
+            str w = noun_form(&nn, f);
+            st = vg_dict__synset_add(r->b, name.p, name.n, w.p, w.n, r->name, r->line);
+            if (st < 0) return st;
+        }
     }
     return VG_OK;
 }
