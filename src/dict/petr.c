@@ -235,9 +235,16 @@ typedef struct subst {
     int n;
 } subst;
 
+/* Phrases one agent line may expand to through its !SUBSTITUTION! markers
+ * (real files: one marker of 4-5 items). Up to four markers of 16 items
+ * each would make 65,536, and a 4 KB file of such lines took minutes. */
+#define AGENT_EXPANSIONS_MAX 1024
+
+/* *made counts the phrases of this line; it ends above the maximum when
+ * the line expands to more (the rest are not added). */
 static vg_status add_agent_expanded(reader *r, const char *ph, size_t pl, const char *plurals, size_t pln,
                                     bool has_braces, const char *code, size_t cn, bool suffix,
-                                    subst *subs, int nsubs, int depth) {
+                                    subst *subs, int nsubs, int depth, size_t *made) {
     /* Expand the first !NAME! marker. */
     const char *bang = memchr(ph, '!', pl);
     if (bang && depth < 4) {
@@ -246,12 +253,13 @@ static vg_status add_agent_expanded(reader *r, const char *ph, size_t pl, const 
         size_t nl = (size_t)(bang2 - bang - 1);
         for (int i = 0; i < nsubs; i++) {
             if (strlen(subs[i].name) != nl || memcmp(subs[i].name, bang + 1, nl)) continue;
-            for (int k = 0; k < subs[i].n; k++) {
+            for (int k = 0; k < subs[i].n && *made <= AGENT_EXPANSIONS_MAX; k++) {
                 char tmp[512];
                 int w = snprintf(tmp, sizeof tmp, "%.*s%s%.*s", (int)(bang - ph), ph, subs[i].items[k],
                                  (int)(pl - (size_t)(bang2 + 1 - ph)), bang2 + 1);
                 if (w < 0 || (size_t)w >= sizeof tmp) continue;
-                vg_status st = add_agent_expanded(r, tmp, (size_t)w, NULL, 0, true, code, cn, suffix, subs, nsubs, depth + 1);
+                vg_status st = add_agent_expanded(r, tmp, (size_t)w, NULL, 0, true, code, cn, suffix, subs, nsubs,
+                                                  depth + 1, made);
                 if (st) return st;
             }
             return VG_OK;
@@ -260,6 +268,7 @@ static vg_status add_agent_expanded(reader *r, const char *ph, size_t pl, const 
     }
     /* Plurals: "{}" none, "{A B}" these, absent: regular plural. Items in
      * substitution sets already list both forms. */
+    if (++*made > AGENT_EXPANSIONS_MAX) return VG_OK;
     unsigned flags = (has_braces ? 0u : (unsigned)VG_AGENT_PLURALS) | VG_AGENT_GAPS;
     vg_status st = vg_dict__add_agent(r->b, ph, pl, code, cn, suffix, flags, r->name, r->line);
     if (st) return st;
@@ -350,8 +359,15 @@ static vg_status read_agents(reader *r) {
         }
         trim(&ph, &pl);
         if (!pl) { st = vg_dict__problem(r->b, r->err, r->name, r->line, "agent line has no phrase"); if (st) return st; continue; }
-        st = add_agent_expanded(r, ph, pl, plurals, pln, braces, c, cn, suffix, subs, nsubs, 0);
+        size_t made = 0;
+        st = add_agent_expanded(r, ph, pl, plurals, pln, braces, c, cn, suffix, subs, nsubs, 0, &made);
         if (st) return st;
+        if (made > AGENT_EXPANSIONS_MAX) {
+            st = vg_dict__problem(r->b, r->err, r->name, r->line,
+                                  "substitutions expand to more than %d phrases; only the first %d were added",
+                                  AGENT_EXPANSIONS_MAX, AGENT_EXPANSIONS_MAX);
+            if (st) return st;
+        }
     }
     return VG_OK;
 }

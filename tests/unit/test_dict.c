@@ -337,6 +337,43 @@ static void test_dict__malformed_lines(void **state) {
     vg_dict_free(d);
 }
 
+/* !SUBSTITUTION! markers multiply: four markers of 16 items would make
+ * 65,536 phrases from one line (fuzz finding 10). A line stops at 1024,
+ * says so with its place, and the next line still loads. */
+static void test_dict__agent_substitutions_bounded(void **state) {
+    (void)state;
+    const char *agents =
+        "!A! = WA, WB, WC, WD, WE, WF, WG, WH, WI, WJ, WK, WL, WM, WN, WO, WP\n" /* 1 */
+        "X!A!_!A!_!A!_!A! [~GOV]\n"                                              /* 2 */
+        "Y!A!_!A! [~MIL]\n";                                                     /* 3: 256, fine */
+    diags dg = { 0 };
+    vg_dict_options o = VG_DICT_OPTIONS_INIT;
+    o.diag = collect;
+    o.payload = &dg;
+    vg_dict_builder *b;
+    vg_error err;
+    assert_int_equal(vg_dict__builder_new(&b, &o, &err), VG_OK);
+    assert_int_equal(vg_dict__load_petr_mem(b, VG_PETR_AGENTS, agents, strlen(agents), "big.agents.txt", &err),
+                     VG_OK);
+    vg_dict *d;
+    assert_int_equal(vg_dict__builder_finish(b, &d, &err), VG_OK);
+    assert_int_equal(dg.n, 1);
+    assert_non_null(strstr(dg.msg[0], "big.agents.txt:2:"));
+    assert_non_null(strstr(dg.msg[0], "more than 1024 phrases"));
+    /* The first expansions of line 2 and all of line 3 loaded. */
+    assert_true(vg_dict__node(d, walk(d, VG_ROOT_AGENT, "XWA WA WA WA"))->agent >= 0);
+    assert_true(vg_dict__node(d, walk(d, VG_ROOT_AGENT, "YWP WP"))->agent >= 0);
+    vg_dict_free(d);
+    /* Strict: the line is an error naming its place. */
+    o.flags = VG_DICT_STRICT;
+    dg.n = 0;
+    assert_int_equal(vg_dict__builder_new(&b, &o, &err), VG_OK);
+    assert_int_equal(vg_dict__load_petr_mem(b, VG_PETR_AGENTS, agents, strlen(agents), "big.agents.txt", &err),
+                     VG_ERR_DICT_SYNTAX);
+    assert_int_equal(err.line, 2);
+    vg_dict__builder_free(b);
+}
+
 static void test_dict__strict_stops_at_first_error(void **state) {
     (void)state;
     const char *actors = "ARNOR [ARN]\nGONDOR [GON 991301]\nROHAN [ROH]\n";
@@ -491,6 +528,7 @@ int main(void) {
         cmocka_unit_test(test_dict__actors_and_dates),
         cmocka_unit_test(test_dict__space_joins),
         cmocka_unit_test(test_dict__agents_plurals_and_substitutions),
+        cmocka_unit_test(test_dict__agent_substitutions_bounded),
         cmocka_unit_test(test_dict__verbs_forms_patterns_synsets),
         cmocka_unit_test(test_dict__each_code),
         cmocka_unit_test(test_dict__malformed_lines),
