@@ -41,6 +41,7 @@ static bool vec_grow(void **v, size_t *cap, size_t elem) {
 }
 
 struct dyad_delta {
+    uint64_t ab;       /* a's and b's bytes, NUL-padded: orders as (a, b) by strcmp */
     char a[4], b[4];
     int32_t day;
     int64_t events, q[5], mentions;
@@ -48,12 +49,13 @@ struct dyad_delta {
 };
 typedef struct dyad_delta dyad_delta;
 
+/* One actor's deltas of a batch, merged as they come (add_actor). */
 typedef struct actor_delta {
     const char *code;  /* arena string */
     const char *name;  /* may be NULL */
     int64_t events;
     int32_t first, last;
-    size_t seq;
+    uint64_t hash;
 } actor_delta;
 
 typedef struct recount {
@@ -68,6 +70,8 @@ typedef struct batch_ctx {
     VEC(recount) rc;
     VEC(dyad_delta) dyad;
     VEC(actor_delta) actor;
+    uint32_t *aslot;   /* open addressing: index + 1 into actor.v, 0 = empty */
+    size_t acap;       /* a power of two, > 2 * actor.n */
     VEC(const char *) pubs;
     VEC(struct ev_run) runs;
     vg_arena scratch;  /* texts returned by the database that outlive a row */
@@ -89,6 +93,8 @@ static vg_status add_dyad(batch_ctx *c, const char *src, const char *tgt, int32_
     memset(d, 0, sizeof *d);
     country(d->a, src);
     country(d->b, tgt);
+    for (int i = 0; i < 3; i++)
+        d->ab |= (uint64_t)(unsigned char)d->a[i] << (40 - 8 * i) | (uint64_t)(unsigned char)d->b[i] << (16 - 8 * i);
     d->day = day;
     d->events = ev;
     if (quad >= 1 && quad <= 4) d->q[quad] = ev;
@@ -99,8 +105,34 @@ static vg_status add_dyad(batch_ctx *c, const char *src, const char *tgt, int32_
     return VG_OK;
 }
 
+/* Merge an actor's delta into the batch's (a batch names few actors, each
+ * many times): the latest name wins, dates widen, events add up. */
 static vg_status add_actor(batch_ctx *c, const char *code, const char *name, int64_t ev, int32_t date,
                            vg_error *err) {
+    if ((c->actor.n + 1) * 2 > c->acap) {
+        size_t cap = c->acap ? c->acap * 2 : 1024;
+        uint32_t *slot = calloc(cap, sizeof *slot);
+        if (!slot || cap > UINT32_MAX) { free(slot); return nomem(err); }
+        for (size_t i = 0; i < c->actor.n; i++) {
+            size_t k = (size_t)c->actor.v[i].hash & (cap - 1);
+            while (slot[k]) k = (k + 1) & (cap - 1);
+            slot[k] = (uint32_t)i + 1;
+        }
+        free(c->aslot);
+        c->aslot = slot;
+        c->acap = cap;
+    }
+    uint64_t h = vg_hash(code, strlen(code));
+    size_t k = (size_t)h & (c->acap - 1);
+    for (; c->aslot[k]; k = (k + 1) & (c->acap - 1)) {
+        actor_delta *d = &c->actor.v[c->aslot[k] - 1];
+        if (d->hash != h || strcmp(d->code, code)) continue;
+        d->events += ev;
+        if (name && *name) d->name = name;
+        if (ev > 0 && date < d->first) d->first = date;
+        if (ev > 0 && date > d->last) d->last = date;
+        return VG_OK;
+    }
     bool ok;
     actor_delta *d = VEC_PUSH(c->actor, ok);
     if (!ok) return nomem(err);
@@ -109,7 +141,8 @@ static vg_status add_actor(batch_ctx *c, const char *code, const char *name, int
     d->events = ev;
     d->first = ev > 0 ? date : 99999999;
     d->last = ev > 0 ? date : 0;
-    d->seq = c->actor.n;
+    d->hash = h;
+    c->aslot[k] = (uint32_t)c->actor.n;
     return VG_OK;
 }
 
@@ -362,19 +395,26 @@ static vg_status phase_docs(batch_ctx *c, st_doc **docs, size_t n, vg_error *err
 
 /* ---- phase 2 ---- */
 
+/* Strings compared through their first 8 bytes (st_mention.pre): only
+ * codes longer than that need the rest. Orders as strcmp. */
+static int cmp_pre(uint64_t a, uint64_t b, const char *x, const char *y) {
+    if (a != b) return a < b ? -1 : 1;
+    return (a & 0xff) ? strcmp(x + 8, y + 8) : 0;
+}
+
 static int cmp_men(const void *a, const void *b) {
     const st_mention *x = *(st_mention *const *)a, *y = *(st_mention *const *)b;
-    int r = strcmp(x->source, y->source);
-    if (!r) r = strcmp(x->target, y->target);
+    int r = cmp_pre(x->pre[0], y->pre[0], x->source, y->source);
+    if (!r) r = cmp_pre(x->pre[1], y->pre[1], x->target, y->target);
     if (!r) r = (x->date > y->date) - (x->date < y->date);
-    if (!r) r = strcmp(x->code, y->code);
+    if (!r) r = cmp_pre(x->pre[2], y->pre[2], x->code, y->code);
     if (!r) r = (x->doc->seq > y->doc->seq) - (x->doc->seq < y->doc->seq);
     return r;
 }
 
 static bool same_key(const st_mention *x, const st_mention *y) {
-    return x->date == y->date && !strcmp(x->source, y->source) && !strcmp(x->target, y->target) &&
-           !strcmp(x->code, y->code);
+    return x->date == y->date && !cmp_pre(x->pre[0], y->pre[0], x->source, y->source) &&
+           !cmp_pre(x->pre[1], y->pre[1], x->target, y->target) && !strcmp(x->code, y->code);
 }
 
 static const char *pub_of(const st_doc *d) { return d->pubkey; }
@@ -765,17 +805,12 @@ static vg_status phase_recount(batch_ctx *c, vg_error *err) {
 
 static int cmp_dyad(const void *a, const void *b) {
     const dyad_delta *x = a, *y = b;
-    int r = strcmp(x->a, y->a);
-    if (!r) r = strcmp(x->b, y->b);
-    if (!r) r = (x->day > y->day) - (x->day < y->day);
-    return r;
+    if (x->ab != y->ab) return x->ab < y->ab ? -1 : 1;
+    return (x->day > y->day) - (x->day < y->day);
 }
 
 static int cmp_actor(const void *a, const void *b) {
-    const actor_delta *x = a, *y = b;
-    int r = strcmp(x->code, y->code);
-    if (!r) r = (x->seq > y->seq) - (x->seq < y->seq);
-    return r;
+    return strcmp(((const actor_delta *)a)->code, ((const actor_delta *)b)->code);
 }
 
 /* Sort deltas by (a, b, day) and merge each key's into the front; returns
@@ -876,18 +911,10 @@ static vg_status phase_aggregates(batch_ctx *c, vg_error *err) {
     } else if ((rc = write_dyads(s, c->dyad.v, nd, err)) != VG_OK) {
         return rc;
     }
+    /* merged already (add_actor): one delta per actor, written in code order */
     if (c->actor.n > 1) qsort(c->actor.v, c->actor.n, sizeof *c->actor.v, cmp_actor);
-    for (size_t i = 0; i < c->actor.n;) {
-        actor_delta sum = c->actor.v[i];
-        size_t j = i + 1;
-        for (; j < c->actor.n && !strcmp(c->actor.v[j].code, sum.code); j++) {
-            const actor_delta *d = &c->actor.v[j];
-            sum.events += d->events;
-            if (d->name) sum.name = d->name; /* the latest name wins */
-            if (d->first < sum.first) sum.first = d->first;
-            if (d->last > sum.last) sum.last = d->last;
-        }
-        i = j;
+    for (size_t i = 0; i < c->actor.n; i++) {
+        const actor_delta sum = c->actor.v[i];
         if (!sum.events && sum.last == 0) continue;
         PREP(Q_ACTOR_UPSERT, st);
         o->bind_text(st, 1, sum.code, strlen(sum.code));
@@ -911,6 +938,7 @@ static vg_status write_batch(batch_ctx *c, st_doc **docs, size_t n, vg_error *er
     vg_store *s = c->s;
     memset(&c->st, 0, sizeof c->st);
     c->rc.n = c->dyad.n = c->actor.n = c->men.n = 0;
+    if (c->aslot) memset(c->aslot, 0, c->acap * sizeof *c->aslot);
     vg_arena_reset(&c->scratch);
     s->retryable = false;
     vg_status rc = s->ops->exec(s, s->ops->begin_sql, err);
@@ -1020,6 +1048,7 @@ vg_status vg_store_commit(vg_store *s, vg_error *err) {
     free(c.rc.v);
     free(c.dyad.v);
     free(c.actor.v);
+    free(c.aslot);
     free(c.pubs.v);
     free(c.runs.v);
     vg_arena_free(&c.scratch);

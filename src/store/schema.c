@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct migration {
     const char *what;
@@ -268,17 +269,65 @@ static vg_status index_exists(vg_store *s, const char *name, bool *out, vg_error
     return rc == VG_OK || rc == VG_DONE ? VG_OK : rc;
 }
 
+/* CREATE INDEX on SQLite sorts the whole table with its external merge
+ * sorter. Left to itself (temp_store=MEMORY, a 512 MB cache: one in-memory
+ * run), that is a linked-list merge sort of every key, bound by cache misses,
+ * on one core. Sorting runs of 1 MB instead (the sorter's run size follows
+ * cache_size), each in cache, with worker threads (PRAGMA threads; SQLite
+ * only uses them when its temporary files are files) that sort runs while
+ * the table is read and merge them in parallel, builds the indexes of a
+ * bulk load in about a third less CPU time (1,000,000 events: 3.9 s ->
+ * 2.5 s, docs/benchmarks.md). The sorter's runs go to temporary files
+ * (SQLITE_TMPDIR, else /var/tmp or /tmp; deleted as they are merged). The
+ * settings hold for the index builds only; sort_end puts them back. */
+static vg_status sort_begin(vg_store *s, int64_t *cache, vg_error *err) {
+    vg_stmt *st;
+    vg_status rc = s->ops->prepare(s, "PRAGMA cache_size", &st, err);
+    if (rc != VG_OK) return rc;
+    rc = s->ops->step(st, err);
+    *cache = rc == VG_OK ? s->ops->col_int(st, 0) : -2000;
+    s->ops->finalize(st);
+    if (rc != VG_OK && rc != VG_DONE) return rc;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    char sql[128];
+    snprintf(sql, sizeof sql, "PRAGMA temp_store=FILE; PRAGMA threads=%ld; PRAGMA cache_size=-1024;",
+             ncpu < 1 ? 1 : ncpu > 4 ? 4 : ncpu);
+    return s->ops->exec(s, sql, err);
+}
+
+static vg_status sort_end(vg_store *s, int64_t cache, vg_error *err) {
+    char sql[128];
+    snprintf(sql, sizeof sql, "PRAGMA threads=0; PRAGMA temp_store=MEMORY; PRAGMA cache_size=%lld;",
+             (long long)cache);
+    return s->ops->exec(s, sql, err);
+}
+
 static vg_status ensure_some(vg_store *s, size_t n, vg_error *err) {
-    for (size_t i = 0; i < n; i++) {
+    bool tuned = false, may_tune = !strcmp(s->ops->name, "sqlite");
+    int64_t cache = 0;
+    vg_status rc = VG_OK;
+    for (size_t i = 0; i < n && rc == VG_OK; i++) {
         /* catalog check first: a CREATE INDEX IF NOT EXISTS would lock the
          * table against concurrent writers even when the index exists */
         bool have = false;
-        vg_status rc = index_exists(s, query_indexes[i].name, &have, err);
-        if (rc != VG_OK) return rc;
-        if (have) continue;
-        if ((rc = s->ops->exec(s, query_indexes[i].create, err)) != VG_OK) return rc;
+        if ((rc = index_exists(s, query_indexes[i].name, &have, err)) != VG_OK || have) continue;
+        if (may_tune && !tuned) {
+            if ((rc = sort_begin(s, &cache, err)) != VG_OK) return rc;
+            tuned = true;
+        }
+        rc = s->ops->exec(s, query_indexes[i].create, err);
+        if (rc != VG_OK && tuned) {
+            /* e.g. no writable directory for the sorter's files: sort in
+             * memory, as before, from here on */
+            tuned = may_tune = false;
+            if ((rc = sort_end(s, cache, err)) == VG_OK) rc = s->ops->exec(s, query_indexes[i].create, err);
+        }
     }
-    return VG_OK;
+    if (tuned) {
+        vg_status re = sort_end(s, cache, rc == VG_OK ? err : NULL);
+        if (rc == VG_OK) rc = re;
+    }
+    return rc;
 }
 
 vg_status vg_store__ensure_indexes(vg_store *s, vg_error *err) { return ensure_some(s, N_ALL_INDEXES, err); }

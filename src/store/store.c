@@ -25,6 +25,15 @@ vg_status vg_store__prepare_cached(vg_store *s, int slot, const char *sql, vg_st
     return VG_OK;
 }
 
+uint64_t vg_store__prefix8(const char *p) {
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++) {
+        v <<= 8;
+        if (*p) v |= (unsigned char)*p++;
+    }
+    return v;
+}
+
 void vg_store__prefix_hi(const char *prefix, char *hi, size_t n) {
     size_t len = strlen(prefix);
     if (len >= n) len = n - 1;
@@ -346,6 +355,7 @@ vg_status vg_store__queue(vg_store *s, const vg_record *rec, size_t n, const vg_
         m->target = sdup(a, tgt, lt);
         memcpy(m->code, e->code, sizeof m->code);
         m->code[sizeof m->code - 1] = '\0';
+        m->pre[2] = vg_store__prefix8(m->code);
         int root = (m->code[0] - '0') * 10 + (m->code[1] - '0');
         m->root = root;
         m->quad = quad_of_root(root);
@@ -356,6 +366,8 @@ vg_status vg_store__queue(vg_store *s, const vg_record *rec, size_t n, const vg_
         m->target_text = sdup(a, e->target_text.ptr, e->target_text.len);
         if (!m->source || !m->target || !m->source_text || !m->verb_text || !m->target_text)
             return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory");
+        m->pre[0] = vg_store__prefix8(m->source);
+        m->pre[1] = vg_store__prefix8(m->target);
         /* one sentence row per distinct sentence index. Events come in
          * sentence order, so a new index is above every one seen and the
          * search (quadratic on a pathological order only) is rarely needed */

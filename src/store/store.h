@@ -56,6 +56,8 @@ typedef struct st_mention {
     double goldstein;
     int sentence;
     const char *source_text, *verb_text, *target_text;
+    uint64_t pre[3];   /* the first 8 bytes of source, target and code, big-endian,
+                          NUL-padded (vg_store__prefix8): cheap key comparisons */
     int64_t event_id;  /* filled at commit */
 } st_mention;
 
@@ -193,6 +195,9 @@ int64_t vg_store__evmap_get(const st_evmap *m, uint64_t h);
 bool vg_store__evmap_put(st_evmap *m, uint64_t h, int64_t id);
 
 /* ---- shared helpers (store.c) ---- */
+/* The first 8 bytes of a string as a big-endian integer, NUL-padded: two
+ * strings' prefixes compare as strcmp does. */
+uint64_t vg_store__prefix8(const char *p);
 vg_status vg_store__prepare_cached(vg_store *s, int slot, const char *sql, vg_stmt **out, vg_error *err);
 /* Prefix range [lo, hi) so that `col >= lo AND col < hi` matches every string
  * starting with prefix, byte-wise. hi is "" when there is no upper bound. */
