@@ -123,8 +123,10 @@ vg_status vg_store__fast_leave(vg_store *s, vg_error *err) {
     s->bulk_fast = false;
     s->bulk_dyad = false; /* the ordinary bulk path rebuilds dyad_day at the end */
     free(s->fd_v);
+    free(s->fd_slot);
     s->fd_v = NULL;
-    s->fd_n = s->fd_cap = 0;
+    s->fd_slot = NULL;
+    s->fd_n = s->fd_cap = s->fd_scap = 0;
     s->need_slow = false;
     vg_store__evmap_free(&s->evmap);
     /* the marks in bulk_recount stay: vg_store__bulk_finish recounts them;

@@ -875,16 +875,69 @@ static vg_status write_dyads(vg_store *s, const dyad_delta *v, size_t nd, vg_err
     return VG_OK;
 }
 
-/* A fast bulk load keeps the batches' daily-aggregate deltas and writes them
- * merged, in key order, when they are many and at the end of the load
- * (dyad_day_day is dropped meanwhile, so these are near-sequential upserts). */
+/* A fast bulk load keeps the daily-aggregate deltas, merged per row
+ * (fast_add_dyad), and writes them in key order when they are this many rows
+ * and at the end of the load (dyad_day_day is dropped meanwhile, so these are
+ * near-sequential upserts). */
 #define FAST_DYAD_FLUSH (4u << 20)
 
 vg_status vg_store__fast_flush_dyad(vg_store *s, vg_error *err) {
     size_t nd = merge_dyads(s->fd_v, s->fd_n);
     vg_status rc = write_dyads(s, s->fd_v, nd, err);
     s->fd_n = 0;
+    if (s->fd_slot) memset(s->fd_slot, 0, s->fd_scap * sizeof *s->fd_slot);
     return rc;
+}
+
+static uint64_t mix64(uint64_t h) {
+    h ^= h >> 33; h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 33);
+}
+
+/* Add a batch's delta to those a fast load holds: one entry per
+ * (country pair, day), found through an open-addressing table, so that a
+ * load keeps (and sorts, at the end) one delta per aggregate row instead of
+ * one per batch and row. */
+static bool fast_add_dyad(vg_store *s, const dyad_delta *d) {
+    if ((s->fd_n + 1) * 2 > s->fd_scap) {
+        size_t cap = s->fd_scap ? s->fd_scap * 2 : 1u << 14, bytes;
+        if (cap > UINT32_MAX || !vg_mul_ok(cap, sizeof *s->fd_slot, &bytes)) return false;
+        uint32_t *slot = calloc(cap, sizeof *slot);
+        if (!slot) return false;
+        for (size_t i = 0; i < s->fd_n; i++) {
+            const dyad_delta *e = &s->fd_v[i];
+            size_t k = (size_t)mix64(e->ab ^ (uint64_t)(uint32_t)e->day << 48) & (cap - 1);
+            while (slot[k]) k = (k + 1) & (cap - 1);
+            slot[k] = (uint32_t)i + 1;
+        }
+        free(s->fd_slot);
+        s->fd_slot = slot;
+        s->fd_scap = cap;
+    }
+    size_t k = (size_t)mix64(d->ab ^ (uint64_t)(uint32_t)d->day << 48) & (s->fd_scap - 1);
+    for (; s->fd_slot[k]; k = (k + 1) & (s->fd_scap - 1)) {
+        dyad_delta *e = &s->fd_v[s->fd_slot[k] - 1];
+        if (e->ab != d->ab || e->day != d->day) continue;
+        e->events += d->events;
+        for (int q = 1; q <= 4; q++) e->q[q] += d->q[q];
+        e->gold += d->gold;
+        e->coop += d->coop;
+        e->conf += d->conf;
+        e->mentions += d->mentions;
+        return true;
+    }
+    if (s->fd_n == s->fd_cap) {
+        size_t cap = s->fd_cap ? s->fd_cap * 2 : 1024, bytes;
+        if (!vg_mul_ok(cap, sizeof *s->fd_v, &bytes)) return false;
+        dyad_delta *v = realloc(s->fd_v, bytes);
+        if (!v) return false;
+        s->fd_v = v;
+        s->fd_cap = cap;
+    }
+    s->fd_v[s->fd_n++] = *d;
+    s->fd_slot[k] = (uint32_t)s->fd_n;
+    return true;
 }
 
 static vg_status phase_aggregates(batch_ctx *c, vg_error *err) {
@@ -894,21 +947,11 @@ static vg_status phase_aggregates(batch_ctx *c, vg_error *err) {
     vg_stmt *st;
     if ((s->opt.flags & VG_STORE_BULK) && !(s->bulk_fast && s->bulk_dyad))
         c->dyad.n = 0; /* rebuilt at the end (schema.c) */
-    size_t nd = merge_dyads(c->dyad.v, c->dyad.n);
     if (s->bulk_fast && s->bulk_dyad) {
-        if (s->fd_n + nd > s->fd_cap) {
-            size_t cap = s->fd_cap ? s->fd_cap : 1024, bytes;
-            while (cap < s->fd_n + nd) cap *= 2;
-            if (!vg_mul_ok(cap, sizeof *s->fd_v, &bytes)) return nomem(err);
-            dyad_delta *v = realloc(s->fd_v, bytes);
-            if (!v) return nomem(err);
-            s->fd_v = v;
-            s->fd_cap = cap;
-        }
-        if (nd) memcpy(s->fd_v + s->fd_n, c->dyad.v, nd * sizeof *c->dyad.v); /* fd_v may be NULL */
-        s->fd_n += nd;
+        for (size_t i = 0; i < c->dyad.n; i++)
+            if (!fast_add_dyad(s, &c->dyad.v[i])) return nomem(err);
         if (s->fd_n >= FAST_DYAD_FLUSH && (rc = vg_store__fast_flush_dyad(s, err)) != VG_OK) return rc;
-    } else if ((rc = write_dyads(s, c->dyad.v, nd, err)) != VG_OK) {
+    } else if ((rc = write_dyads(s, c->dyad.v, merge_dyads(c->dyad.v, c->dyad.n), err)) != VG_OK) {
         return rc;
     }
     /* merged already (add_actor): one delta per actor, written in code order */

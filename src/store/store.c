@@ -121,6 +121,7 @@ void vg_store__drop(vg_store *s) {
     vg_arena_free(&s->arena);
     vg_store__evmap_free(&s->evmap);
     free(s->fd_v);
+    free(s->fd_slot);
     free(s->docs);
     free(s);
 }

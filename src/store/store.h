@@ -129,8 +129,10 @@ struct vg_store {
     bool need_slow;               /* a batch asked to leave the fast path */
     bool bulk_dyad;               /* the fast path sums the daily aggregate itself:
                                      dyad_day was whole when the load began */
-    struct dyad_delta *fd_v;      /* its deltas not yet written (commit.c) */
+    struct dyad_delta *fd_v;      /* its deltas not yet written, one per row (commit.c) */
     size_t fd_n, fd_cap;
+    uint32_t *fd_slot;            /* open addressing over fd_v: index + 1, 0 = empty */
+    size_t fd_scap;
     st_evmap evmap;
     int64_t next_event_id;
 };
