@@ -276,8 +276,8 @@ static vg_status index_exists(vg_store *s, const char *name, bool *out, vg_error
  * cache_size), each in cache, with worker threads (PRAGMA threads; SQLite
  * only uses them when its temporary files are files) that sort runs while
  * the table is read and merge them in parallel, builds the indexes of a
- * bulk load in about a third less CPU time (1,000,000 events: 3.9 s ->
- * 2.5 s, docs/benchmarks.md). The sorter's runs go to temporary files
+ * bulk load in about a third less CPU time (1,000,000 events: 4.0 s ->
+ * 2.6 s, docs/benchmarks.md). The sorter's runs go to temporary files
  * (SQLITE_TMPDIR, else /var/tmp or /tmp; deleted as they are merged). The
  * settings hold for the index builds only; sort_end puts them back. */
 static vg_status sort_begin(vg_store *s, int64_t *cache, vg_error *err) {
