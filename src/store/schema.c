@@ -278,10 +278,12 @@ static vg_status index_exists(vg_store *s, const char *name, bool *out, vg_error
  * the table is read and merge them in parallel, builds the indexes of a
  * bulk load in about a third less CPU time (1,000,000 events: 4.0 s ->
  * 2.6 s, docs/benchmarks.md). The sorter's runs go to temporary files
- * (SQLITE_TMPDIR, else /var/tmp or /tmp; deleted as they are merged). The
- * settings hold for the index builds only; sort_end puts them back. */
+ * (SQLITE_TMPDIR, else /var/tmp or /tmp; unlinked as soon as opened). The
+ * settings hold for the index builds only; sort_end puts them back. If they
+ * cannot be set or a build fails with them, the builds sort in memory. */
 static vg_status sort_begin(vg_store *s, int64_t *cache, vg_error *err) {
     vg_stmt *st;
+    *cache = -2000;
     vg_status rc = s->ops->prepare(s, "PRAGMA cache_size", &st, err);
     if (rc != VG_OK) return rc;
     rc = s->ops->step(st, err);
@@ -312,8 +314,11 @@ static vg_status ensure_some(vg_store *s, size_t n, vg_error *err) {
         bool have = false;
         if ((rc = index_exists(s, query_indexes[i].name, &have, err)) != VG_OK || have) continue;
         if (may_tune && !tuned) {
-            if ((rc = sort_begin(s, &cache, err)) != VG_OK) return rc;
-            tuned = true;
+            tuned = sort_begin(s, &cache, NULL) == VG_OK;
+            if (!tuned) { /* sort in memory, as before */
+                may_tune = false;
+                if ((rc = sort_end(s, cache, err)) != VG_OK) return rc;
+            }
         }
         rc = s->ops->exec(s, query_indexes[i].create, err);
         if (rc != VG_OK && tuned) {
