@@ -90,7 +90,7 @@ vg_status vg_store__fast_begin(vg_store *s, vg_error *err) {
     if (rc != VG_OK) return rc;
     if ((rc = vg_store__bulk_begin(s, err)) != VG_OK) return rc;
     s->bulk_dyad = !pending;
-    rc = vg_store__drop_dedup_indexes(s, s->bulk_dyad, err);
+    rc = vg_store__drop_dedup_indexes(s, err);
     if (rc == VG_OK) rc = o->exec(s, "CREATE TABLE IF NOT EXISTS bulk_recount(id INTEGER PRIMARY KEY)", err);
     if (rc != VG_OK) return rc;
     /* the keys of what is stored (a load resumed after a kill, or a backfill

@@ -877,8 +877,8 @@ static vg_status write_dyads(vg_store *s, const dyad_delta *v, size_t nd, vg_err
 
 /* A fast bulk load keeps the daily-aggregate deltas, merged per row
  * (fast_add_dyad), and writes them in key order when they are this many rows
- * and at the end of the load (dyad_day_day is dropped meanwhile, so these are
- * near-sequential upserts). */
+ * and at the end of the load: near-sequential upserts into dyad_day's
+ * primary key, its only b-tree on SQLite. */
 #define FAST_DYAD_FLUSH (4u << 20)
 
 vg_status vg_store__fast_flush_dyad(vg_store *s, vg_error *err) {

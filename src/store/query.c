@@ -8,6 +8,8 @@
  * dyad_day aggregate that commit.c maintains, so their cost does not grow
  * with the number of events. */
 #include "store/store.h"
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -394,8 +396,73 @@ vg_status vg_store_series(vg_store *s, const char *a, const char *b_, vg_period 
     return rc;
 }
 
+static void pair_row(const vg_store_ops *o, vg_stmt *st, vg_pair_flow *p) {
+    memset(p, 0, sizeof *p);
+    p->a = o->col_text(st, 0);
+    p->b = o->col_text(st, 1);
+    p->flow.events = o->col_int(st, 2);
+    for (int i = 1; i <= 4; i++) p->flow.quad[i] = o->col_int(st, 2 + i);
+    p->flow.goldstein_sum = o->col_double(st, 7);
+    p->flow.mentions = o->col_int(st, 8);
+    p->flow.coop = o->col_double(st, 9);
+    p->flow.conf = o->col_double(st, 10);
+}
+
+#define PAIR_SUMS "sum(d.events), sum(d.q1), sum(d.q2), sum(d.q3), sum(d.q4), " \
+                  "sum(d.goldstein_sum), sum(d.mentions), sum(d.coop), sum(d.conf)"
+
+/* A window on SQLite, whose dyad_day has no by-day index (schema.c,
+ * migration 5): each country pair in key order, found by a seek past the
+ * previous one, and its day range read from the primary key (a, b, day):
+ * two seeks per pair plus the rows in the window. The seek past a pair names
+ * the whole key, (a, b, day) > (pair, largest day): with (a, b) > (pair)
+ * SQLite 3.40 seeks on a only and steps through the rest of a's rows. */
+static vg_status pairs_by_seek(vg_store *s, int32_t from, int32_t to, vg_pair_fn fn, void *payload,
+                               vg_error *err) {
+    const vg_store_ops *o = s->ops;
+    static const char first[] =
+        "SELECT p.a, p.b, " PAIR_SUMS " FROM (SELECT a, b FROM dyad_day ORDER BY a, b LIMIT 1) p "
+        "LEFT JOIN dyad_day d ON d.a = p.a AND d.b = p.b AND d.day >= ?1 AND d.day <= ?2";
+    static const char next[] =
+        "SELECT p.a, p.b, " PAIR_SUMS " FROM (SELECT a, b FROM dyad_day "
+        "WHERE (a, b, day) > (?3, ?4, 2147483647) ORDER BY a, b, day LIMIT 1) p "
+        "LEFT JOIN dyad_day d ON d.a = p.a AND d.b = p.b AND d.day >= ?1 AND d.day <= ?2";
+    vg_stmt *st1 = NULL, *st2 = NULL;
+    vg_status rc = o->prepare(s, first, &st1, err);
+    if (rc == VG_OK) rc = o->prepare(s, next, &st2, err);
+    char a[MAX_PREFIX + 1], b[MAX_PREFIX + 1];
+    vg_stmt *st = st1;
+    while (rc == VG_OK) {
+        o->bind_int(st, 1, from ? from : INT32_MIN);
+        o->bind_int(st, 2, to ? to : INT32_MAX);
+        if (st == st2) {
+            o->bind_text(st, 3, a, strlen(a));
+            o->bind_text(st, 4, b, strlen(b));
+        }
+        /* an aggregate without GROUP BY: one row, a NULL pair after the last */
+        if ((rc = o->step(st, err)) != VG_OK) break;
+        vg_pair_flow p;
+        pair_row(o, st, &p);
+        if (!p.a || !p.b) { rc = VG_DONE; break; }
+        if (strlen(p.a) > MAX_PREFIX || strlen(p.b) > MAX_PREFIX) {
+            rc = vg_err_set(err, VG_ERR_DB, NULL, 0, "dyad_day: country pair longer than %d bytes", MAX_PREFIX);
+            break;
+        }
+        if (p.flow.events > 0 && fn(&p, payload)) { rc = VG_DONE; break; }
+        snprintf(a, sizeof a, "%s", p.a);
+        snprintf(b, sizeof b, "%s", p.b);
+        o->reset(st);
+        st = st2;
+    }
+    if (rc == VG_DONE) rc = VG_OK;
+    if (st1) o->finalize(st1);
+    if (st2) o->finalize(st2);
+    return rc;
+}
+
 vg_status vg_store_pairs(vg_store *s, int32_t from, int32_t to, vg_pair_fn fn, void *payload,
                          vg_error *err) {
+    if ((from || to) && !strcmp(s->ops->name, "sqlite")) return pairs_by_seek(s, from, to, fn, payload, err);
     qbuild b;
     memset(&b, 0, sizeof b);
     vg_buf_puts(&b.sql, "SELECT a, b, sum(events), sum(q1), sum(q2), sum(q3), sum(q4), "
@@ -408,15 +475,7 @@ vg_status vg_store_pairs(vg_store *s, int32_t from, int32_t to, vg_pair_fn fn, v
     const vg_store_ops *o = s->ops;
     while (rc == VG_OK && (rc = o->step(st, err)) == VG_OK) {
         vg_pair_flow p;
-        memset(&p, 0, sizeof p);
-        p.a = o->col_text(st, 0);
-        p.b = o->col_text(st, 1);
-        p.flow.events = o->col_int(st, 2);
-        for (int i = 1; i <= 4; i++) p.flow.quad[i] = o->col_int(st, 2 + i);
-        p.flow.goldstein_sum = o->col_double(st, 7);
-        p.flow.mentions = o->col_int(st, 8);
-        p.flow.coop = o->col_double(st, 9);
-        p.flow.conf = o->col_double(st, 10);
+        pair_row(o, st, &p);
         if (fn(&p, payload)) { rc = VG_DONE; break; }
     }
     if (rc == VG_DONE) rc = VG_OK;

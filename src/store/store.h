@@ -170,7 +170,7 @@ int vg_store__latest_version(void);
 /* Create the query-only indexes that are missing (after a bulk load). */
 vg_status vg_store__ensure_indexes(vg_store *s, vg_error *err);
 /* Drop the dedup key and mention indexes (start of a fast bulk load). */
-vg_status vg_store__drop_dedup_indexes(vg_store *s, bool with_dyad, vg_error *err);
+vg_status vg_store__drop_dedup_indexes(vg_store *s, vg_error *err);
 /* Whether a bulk load is marked as pending (bulk_pending exists). */
 vg_status vg_store__bulk_pending(vg_store *s, bool *pending, vg_error *err);
 /* Drop them (start of a bulk load). */

@@ -681,6 +681,55 @@ static void test_store__pairs_and_actors(void **state) {
     close_store(s);
 }
 
+static bool has_index(vg_store *s, const char *name) {
+    vg_stmt *st;
+    assert_int_equal(s->ops->prepare(s, use_pg ? "SELECT count(*) FROM pg_indexes WHERE indexname = ? "
+                                                 "AND schemaname = current_schema()"
+                                               : "SELECT count(*) FROM sqlite_master WHERE name = ?",
+                                     &st, NULL), VG_OK);
+    s->ops->bind_text(st, 1, name, strlen(name));
+    assert_int_equal(s->ops->step(st, NULL), VG_OK);
+    bool have = s->ops->col_int(st, 0) > 0;
+    s->ops->finalize(st);
+    return have;
+}
+
+static void test_store__migration_pairs_by_seek(void **state) {
+    /* A store of version 4 (the covering by-day index) migrates; on SQLite
+     * the index is dropped and country-pair windows seek each pair instead:
+     * the same pairs and sums for every window. */
+    fixture *f = *state;
+    static const int32_t win[][2] = { { 20251101, 20251104 }, { 20251030, 20251030 }, { 20251103, 0 },
+                                      { 0, 20251101 }, { 20251105, 20251130 }, { 0, 0 } };
+    enum { NW = sizeof win / sizeof win[0] };
+    pair_acc before[NW], after[NW];
+    vg_store *s = NULL;
+    vg_error err;
+    vg_error_clear(&err);
+    assert_int_equal(vg_store__open_upto(&s, f->url, NULL, 4, &err), VG_OK);
+    assert_int_equal(vg_store_schema_version(s), 4);
+    load_sample(s);
+    assert_true(has_index(s, "dyad_day_day"));
+    for (int i = 0; i < NW; i++) {
+        memset(&before[i], 0, sizeof before[i]);
+        assert_int_equal(vg_store_pairs(s, win[i][0], win[i][1], pairs_cb, &before[i], &err), VG_OK);
+    }
+    vg_store_close(s, NULL);
+    s = open_store(state, 0);
+    assert_int_equal(vg_store_schema_version(s), vg_store__latest_version());
+    assert_int_equal(has_index(s, "dyad_day_day"), use_pg); /* PostgreSQL keeps it */
+    for (int i = 0; i < NW; i++) {
+        memset(&after[i], 0, sizeof after[i]);
+        assert_int_equal(vg_store_pairs(s, win[i][0], win[i][1], pairs_cb, &after[i], &err), VG_OK);
+        assert_int_equal(after[i].n, before[i].n);
+        assert_memory_equal(&after[i], &before[i], sizeof after[i]);
+    }
+    assert_int_equal(after[0].n, 6);
+    assert_int_equal(after[1].n, 1); /* USA-VEN on 30 Oct */
+    assert_int_equal(after[4].n, 0); /* no event in the window */
+    close_store(s);
+}
+
 typedef struct diag_acc { int n; char last[300]; } diag_acc;
 static void diag_cb(const vg_error *e, void *payload) {
     diag_acc *d = payload;
@@ -1040,6 +1089,7 @@ int main(int argc, char **argv) {
     const struct CMUnitTest tests[] = {
         T(test_store__migrations_from_empty),
         T(test_store__migration_backfills),
+        T(test_store__migration_pairs_by_seek),
         T(test_store__roundtrip_with_evidence),
         T(test_store__idempotent_reingest),
         T(test_store__dedup_across_commits),
