@@ -414,9 +414,10 @@ static void pair_row(const vg_store_ops *o, vg_stmt *st, vg_pair_flow *p) {
 /* A window on SQLite, whose dyad_day has no by-day index (schema.c,
  * migration 5): each country pair in key order, found by a seek past the
  * previous one, and its day range read from the primary key (a, b, day):
- * two seeks per pair plus the rows in the window. The seek past a pair names
- * the whole key, (a, b, day) > (pair, largest day): with (a, b) > (pair)
- * SQLite 3.40 seeks on a only and steps through the rest of a's rows. */
+ * two seeks per pair plus the rows in the window, in one read snapshot. The
+ * seek past a pair names the whole key, (a, b, day) > (pair, largest day):
+ * with (a, b) > (pair) SQLite 3.40 seeks on a only and steps through the
+ * rest of a's rows. */
 static vg_status pairs_by_seek(vg_store *s, int32_t from, int32_t to, vg_pair_fn fn, void *payload,
                                vg_error *err) {
     const vg_store_ops *o = s->ops;
@@ -427,8 +428,12 @@ static vg_status pairs_by_seek(vg_store *s, int32_t from, int32_t to, vg_pair_fn
         "SELECT p.a, p.b, " PAIR_SUMS " FROM (SELECT a, b FROM dyad_day "
         "WHERE (a, b, day) > (?3, ?4, 2147483647) ORDER BY a, b, day LIMIT 1) p "
         "LEFT JOIN dyad_day d ON d.a = p.a AND d.b = p.b AND d.day >= ?1 AND d.day <= ?2";
+    /* one read snapshot for all the statements, as the single statement of
+     * the other path has (a savepoint opens a transaction or nests in one) */
+    vg_status rc = o->exec(s, "SAVEPOINT vg_pairs", err);
+    if (rc != VG_OK) return rc;
     vg_stmt *st1 = NULL, *st2 = NULL;
-    vg_status rc = o->prepare(s, first, &st1, err);
+    rc = o->prepare(s, first, &st1, err);
     if (rc == VG_OK) rc = o->prepare(s, next, &st2, err);
     char a[MAX_PREFIX + 1], b[MAX_PREFIX + 1];
     vg_stmt *st = st1;
@@ -457,7 +462,8 @@ static vg_status pairs_by_seek(vg_store *s, int32_t from, int32_t to, vg_pair_fn
     if (rc == VG_DONE) rc = VG_OK;
     if (st1) o->finalize(st1);
     if (st2) o->finalize(st2);
-    return rc;
+    vg_status re = o->exec(s, "RELEASE vg_pairs", rc == VG_OK ? err : NULL);
+    return rc == VG_OK ? re : rc;
 }
 
 vg_status vg_store_pairs(vg_store *s, int32_t from, int32_t to, vg_pair_fn fn, void *payload,
