@@ -23,6 +23,18 @@ static void collect(const vg_error *e, void *payload) {
     d->n++;
 }
 
+/* A builder with the given flags whose diagnostics go to dg. */
+static vg_dict_builder *diag_builder(diags *dg, unsigned flags) {
+    vg_dict_options o = VG_DICT_OPTIONS_INIT;
+    o.flags = flags;
+    o.diag = collect;
+    o.payload = dg;
+    vg_dict_builder *b = NULL;
+    vg_error err;
+    assert_int_equal(vg_dict__builder_new(&b, &o, &err), VG_OK);
+    return b;
+}
+
 static const char VERBS[] =
     "# test verbs\n"
     "&WEAPON\n"
@@ -303,12 +315,8 @@ static void test_dict__malformed_lines(void **state) {
     const char *agents = "MINISTER [GOV]\n"  /* 1: no tilde */
                          "SOLDIER [~MIL]\n"; /* 2: fine */
     diags dg = { 0 };
-    vg_dict_options o = VG_DICT_OPTIONS_INIT;
-    o.diag = collect;
-    o.payload = &dg;
-    vg_dict_builder *b;
+    vg_dict_builder *b = diag_builder(&dg, 0);
     vg_error err;
-    assert_int_equal(vg_dict__builder_new(&b, &o, &err), VG_OK);
     assert_int_equal(vg_dict__load_petr_mem(b, VG_PETR_VERBS, verbs, strlen(verbs), "bad.verbs.txt", &err), VG_OK);
     assert_int_equal(vg_dict__load_petr_mem(b, VG_PETR_ACTORS, actors, strlen(actors), "bad.actors.txt", &err), VG_OK);
     assert_int_equal(vg_dict__load_petr_mem(b, VG_PETR_AGENTS, agents, strlen(agents), "bad.agents.txt", &err), VG_OK);
@@ -347,12 +355,8 @@ static void test_dict__agent_substitutions_bounded(void **state) {
         "X!A!_!A!_!A!_!A! [~GOV]\n"                                              /* 2 */
         "Y!A!_!A! [~MIL]\n";                                                     /* 3: 256, fine */
     diags dg = { 0 };
-    vg_dict_options o = VG_DICT_OPTIONS_INIT;
-    o.diag = collect;
-    o.payload = &dg;
-    vg_dict_builder *b;
+    vg_dict_builder *b = diag_builder(&dg, 0);
     vg_error err;
-    assert_int_equal(vg_dict__builder_new(&b, &o, &err), VG_OK);
     assert_int_equal(vg_dict__load_petr_mem(b, VG_PETR_AGENTS, agents, strlen(agents), "big.agents.txt", &err),
                      VG_OK);
     vg_dict *d;
@@ -365,9 +369,8 @@ static void test_dict__agent_substitutions_bounded(void **state) {
     assert_true(vg_dict__node(d, walk(d, VG_ROOT_AGENT, "YWP WP"))->agent >= 0);
     vg_dict_free(d);
     /* Strict: the line is an error naming its place. */
-    o.flags = VG_DICT_STRICT;
     dg.n = 0;
-    assert_int_equal(vg_dict__builder_new(&b, &o, &err), VG_OK);
+    b = diag_builder(&dg, VG_DICT_STRICT);
     assert_int_equal(vg_dict__load_petr_mem(b, VG_PETR_AGENTS, agents, strlen(agents), "big.agents.txt", &err),
                      VG_ERR_DICT_SYNTAX);
     assert_int_equal(err.line, 2);
