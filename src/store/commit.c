@@ -40,6 +40,30 @@ static bool vec_grow(void **v, size_t *cap, size_t elem) {
     return true;
 }
 
+/* Open addressing over an array's indexes (a slot holds index + 1, 0 is
+ * empty), kept at most half full. Make room for entry n: when the table is
+ * full enough, double it (first size `first`, a power of two) and re-enter
+ * entries 0..n-1 by hash(arr, i). */
+typedef uint64_t (*slot_hash_fn)(const void *arr, size_t i);
+
+static bool slots_reserve(uint32_t **slot, size_t *cap, size_t n, size_t first, slot_hash_fn hash,
+                          const void *arr) {
+    if ((n + 1) * 2 <= *cap) return true;
+    size_t c = *cap ? *cap * 2 : first;
+    if (c > UINT32_MAX) return false;
+    uint32_t *t = calloc(c, sizeof *t);
+    if (!t) return false;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = (size_t)hash(arr, i) & (c - 1);
+        while (t[k]) k = (k + 1) & (c - 1);
+        t[k] = (uint32_t)i + 1;
+    }
+    free(*slot);
+    *slot = t;
+    *cap = c;
+    return true;
+}
+
 struct dyad_delta {
     uint64_t ab;       /* a's and b's bytes, NUL-padded: orders as (a, b) by strcmp */
     char a[4], b[4];
@@ -107,21 +131,11 @@ static vg_status add_dyad(batch_ctx *c, const char *src, const char *tgt, int32_
 
 /* Merge an actor's delta into the batch's (a batch names few actors, each
  * many times): the latest name wins, dates widen, events add up. */
+static uint64_t actor_hash_at(const void *arr, size_t i) { return ((const actor_delta *)arr)[i].hash; }
+
 static vg_status add_actor(batch_ctx *c, const char *code, const char *name, int64_t ev, int32_t date,
                            vg_error *err) {
-    if ((c->actor.n + 1) * 2 > c->acap) {
-        size_t cap = c->acap ? c->acap * 2 : 1024;
-        uint32_t *slot = calloc(cap, sizeof *slot);
-        if (!slot || cap > UINT32_MAX) { free(slot); return nomem(err); }
-        for (size_t i = 0; i < c->actor.n; i++) {
-            size_t k = (size_t)c->actor.v[i].hash & (cap - 1);
-            while (slot[k]) k = (k + 1) & (cap - 1);
-            slot[k] = (uint32_t)i + 1;
-        }
-        free(c->aslot);
-        c->aslot = slot;
-        c->acap = cap;
-    }
+    if (!slots_reserve(&c->aslot, &c->acap, c->actor.n, 1024, actor_hash_at, c->actor.v)) return nomem(err);
     uint64_t h = vg_hash(code, strlen(code));
     size_t k = (size_t)h & (c->acap - 1);
     for (; c->aslot[k]; k = (k + 1) & (c->acap - 1)) {
@@ -862,21 +876,23 @@ static bool radix_dyads(dyad_delta *v, size_t n) {
 
 /* Sort deltas by (a, b, day) and merge each key's into the front; returns
  * how many are left. */
+/* Add delta d's counts to into's (same key). */
+static void dyad_sum(dyad_delta *into, const dyad_delta *d) {
+    into->events += d->events;
+    for (int q = 1; q <= 4; q++) into->q[q] += d->q[q];
+    into->gold += d->gold;
+    into->coop += d->coop;
+    into->conf += d->conf;
+    into->mentions += d->mentions;
+}
+
 static size_t merge_dyads(dyad_delta *v, size_t n) {
     if (n > 1 && (n < 16384 || !radix_dyads(v, n))) qsort(v, n, sizeof *v, cmp_dyad);
     size_t nd = 0;
     for (size_t i = 0; i < n;) {
         dyad_delta sum = v[i];
         size_t j = i + 1;
-        for (; j < n && !cmp_dyad(&v[i], &v[j]); j++) {
-            const dyad_delta *d = &v[j];
-            sum.events += d->events;
-            for (int q = 1; q <= 4; q++) sum.q[q] += d->q[q];
-            sum.gold += d->gold;
-            sum.coop += d->coop;
-            sum.conf += d->conf;
-            sum.mentions += d->mentions;
-        }
+        for (; j < n && !cmp_dyad(&v[i], &v[j]); j++) dyad_sum(&sum, &v[j]);
         i = j;
         if (sum.events || sum.mentions) v[nd++] = sum;
     }
@@ -946,42 +962,20 @@ static uint64_t mix64(uint64_t h) {
  * (country pair, day), found through an open-addressing table, so that a
  * load keeps (and sorts, at the end) one delta per aggregate row instead of
  * one per batch and row. */
+/* The key (country pair, day) of a delta, mixed for the table. */
+static uint64_t dyad_hash(const dyad_delta *d) { return mix64(d->ab ^ (uint64_t)(uint32_t)d->day << 48); }
+static uint64_t dyad_hash_at(const void *arr, size_t i) { return dyad_hash(&((const dyad_delta *)arr)[i]); }
+
 static bool fast_add_dyad(vg_store *s, const dyad_delta *d) {
-    if ((s->fd_n + 1) * 2 > s->fd_scap) {
-        size_t cap = s->fd_scap ? s->fd_scap * 2 : 1u << 14, bytes;
-        if (cap > UINT32_MAX || !vg_mul_ok(cap, sizeof *s->fd_slot, &bytes)) return false;
-        uint32_t *slot = calloc(cap, sizeof *slot);
-        if (!slot) return false;
-        for (size_t i = 0; i < s->fd_n; i++) {
-            const dyad_delta *e = &s->fd_v[i];
-            size_t k = (size_t)mix64(e->ab ^ (uint64_t)(uint32_t)e->day << 48) & (cap - 1);
-            while (slot[k]) k = (k + 1) & (cap - 1);
-            slot[k] = (uint32_t)i + 1;
-        }
-        free(s->fd_slot);
-        s->fd_slot = slot;
-        s->fd_scap = cap;
-    }
-    size_t k = (size_t)mix64(d->ab ^ (uint64_t)(uint32_t)d->day << 48) & (s->fd_scap - 1);
+    if (!slots_reserve(&s->fd_slot, &s->fd_scap, s->fd_n, 1u << 14, dyad_hash_at, s->fd_v)) return false;
+    size_t k = (size_t)dyad_hash(d) & (s->fd_scap - 1);
     for (; s->fd_slot[k]; k = (k + 1) & (s->fd_scap - 1)) {
         dyad_delta *e = &s->fd_v[s->fd_slot[k] - 1];
         if (e->ab != d->ab || e->day != d->day) continue;
-        e->events += d->events;
-        for (int q = 1; q <= 4; q++) e->q[q] += d->q[q];
-        e->gold += d->gold;
-        e->coop += d->coop;
-        e->conf += d->conf;
-        e->mentions += d->mentions;
+        dyad_sum(e, d);
         return true;
     }
-    if (s->fd_n == s->fd_cap) {
-        size_t cap = s->fd_cap ? s->fd_cap * 2 : 1024, bytes;
-        if (!vg_mul_ok(cap, sizeof *s->fd_v, &bytes)) return false;
-        dyad_delta *v = realloc(s->fd_v, bytes);
-        if (!v) return false;
-        s->fd_v = v;
-        s->fd_cap = cap;
-    }
+    if (s->fd_n == s->fd_cap && !vec_grow((void **)&s->fd_v, &s->fd_cap, sizeof *s->fd_v)) return false;
     s->fd_v[s->fd_n++] = *d;
     s->fd_slot[k] = (uint32_t)s->fd_n;
     return true;
