@@ -91,6 +91,20 @@ static size_t strip_comments(reader *r, const char *s, size_t n, char *out, size
 
 #define LINE_MAX_BYTES 8192
 
+/* The next line, its comments removed (strip_comments) and its ends
+ * trimmed: t[0..m-1] inside buf (cap bytes). *indented, when asked for,
+ * says whether the raw line began with white space. False at the end. */
+static bool next_text(reader *r, char *buf, size_t cap, const char **t, size_t *m, bool *indented) {
+    const char *s;
+    size_t n;
+    if (!next_line(r, &s, &n)) return false;
+    if (indented) *indented = n && is_sp(s[0]);
+    *m = strip_comments(r, s, n, buf, cap);
+    *t = buf;
+    trim(t, m);
+    return true;
+}
+
 /* ---- dates ---- */
 
 /* YYMMDD or YYYYMMDD into YYYYMMDD (two-digit years before 30 are 20YY).
@@ -160,16 +174,13 @@ static vg_status actor_code_text(reader *r, uint32_t actor, const char *s, size_
 /* ---- actors ---- */
 
 static vg_status read_actors(reader *r) {
-    const char *s;
-    size_t n;
     char buf[LINE_MAX_BYTES];
     uint32_t cur = 0;
     bool have = false, cur_has_code = false;
-    while (next_line(r, &s, &n)) {
-        bool indented = n && is_sp(s[0]);
-        size_t m = strip_comments(r, s, n, buf, sizeof buf);
-        const char *t = buf;
-        trim(&t, &m);
+    const char *t;
+    size_t m;
+    bool indented;
+    while (next_text(r, buf, sizeof buf, &t, &m, &indented)) {
         if (!m) continue;
         vg_status st = VG_OK;
         if (t[0] == '[' || (indented && t[0] == '[')) {
@@ -287,15 +298,12 @@ static vg_status add_agent_expanded(reader *r, const char *ph, size_t pl, const 
 }
 
 static vg_status read_agents(reader *r) {
-    const char *s;
-    size_t n;
     char buf[LINE_MAX_BYTES];
     subst subs[32];
     int nsubs = 0;
-    while (next_line(r, &s, &n)) {
-        size_t m = strip_comments(r, s, n, buf, sizeof buf);
-        const char *t = buf;
-        trim(&t, &m);
+    const char *t;
+    size_t m;
+    while (next_text(r, buf, sizeof buf, &t, &m, NULL)) {
         if (!m) continue;
         vg_status st = VG_OK;
         if (t[0] == '!' && memchr(t, '=', m) && !memchr(t, '[', m)) {
@@ -375,13 +383,10 @@ static vg_status read_agents(reader *r) {
 /* ---- discards ---- */
 
 static vg_status read_discards(reader *r) {
-    const char *s;
-    size_t n;
     char buf[LINE_MAX_BYTES];
-    while (next_line(r, &s, &n)) {
-        size_t m = strip_comments(r, s, n, buf, sizeof buf);
-        const char *t = buf;
-        trim(&t, &m);
+    const char *t;
+    size_t m;
+    while (next_text(r, buf, sizeof buf, &t, &m, NULL)) {
         if (!m) continue;
         bool story = t[0] == '+';
         if (story) { t++; m--; trim(&t, &m); }
@@ -398,13 +403,10 @@ static vg_status read_discards(reader *r) {
 /* ---- issues ---- */
 
 static vg_status read_issues(reader *r) {
-    const char *s;
-    size_t n;
     char buf[LINE_MAX_BYTES];
-    while (next_line(r, &s, &n)) {
-        size_t m = strip_comments(r, s, n, buf, sizeof buf);
-        const char *t = buf;
-        trim(&t, &m);
+    const char *t;
+    size_t m;
+    while (next_text(r, buf, sizeof buf, &t, &m, NULL)) {
         if (!m || t[0] == '<' || t[0] == '~') continue; /* category tags; exclusions */
         const char *br = memchr(t, '[', m);
         const char *close = br ? memchr(br, ']', m - (size_t)(br - t)) : NULL;
@@ -642,17 +644,14 @@ static vg_status add_pattern_line(reader *r, uint32_t block, const char *t, size
 }
 
 static vg_status read_verbs(reader *r) {
-    const char *s;
-    size_t n;
     char buf[LINE_MAX_BYTES];
     enum { NONE, SYNSET, BLOCK } ctx = NONE;
     char synname[128] = "";
     uint32_t block = 0;
     bool have_block = false;
-    while (next_line(r, &s, &n)) {
-        size_t m = strip_comments(r, s, n, buf, sizeof buf);
-        const char *t = buf;
-        trim(&t, &m);
+    const char *t;
+    size_t m;
+    while (next_text(r, buf, sizeof buf, &t, &m, NULL)) {
         vg_status st = VG_OK;
         if (!m) continue; /* a synset lasts until the next header */
         if (t[0] == '~') continue; /* transformations: not supported, ignored */
