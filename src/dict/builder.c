@@ -262,7 +262,12 @@ void vg_dict__builder_free(vg_dict_builder *b) {
     free(b);
 }
 
-const vg_error *vg_dict__last_problem(const vg_dict_builder *b) { return &b->last_problem; }
+vg_status vg_dict__fill_error(const vg_dict_builder *b, vg_status st, vg_error *err) {
+    if (st >= 0 || !err || err->code == st) return st;
+    if (st == VG_ERR_DICT_SYNTAX && b->last_problem.code == VG_ERR_DICT_SYNTAX) *err = b->last_problem;
+    else if (st == VG_ERR_NOMEM) vg_err_set(err, st, NULL, 0, "out of memory loading dictionaries");
+    return st;
+}
 
 void vg_dict__set_flags(vg_dict_builder *b, unsigned flags) { b->d->flags |= flags; }
 unsigned vg_dict__flags(const vg_dict *d) { return d->flags; }

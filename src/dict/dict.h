@@ -76,9 +76,11 @@ vg_status vg_dict__builder_finish(vg_dict_builder *b, vg_dict **out, vg_error *e
 vg_status vg_dict__problem(vg_dict_builder *b, vg_error *err, const char *file, long line,
                            const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-/** The last problem reported (code VG_OK when none). Loaders copy it into
- *  their caller's err when a strict load fails inside a builder call. */
-const vg_error *vg_dict__last_problem(const vg_dict_builder *b);
+/** Builder calls report some failures without an err (a strict problem
+ *  goes to the last problem, out-of-memory to nothing): a reader passes its
+ *  final status through this, which fills err from them when st is a
+ *  failure err does not describe yet. Returns st. */
+vg_status vg_dict__fill_error(const vg_dict_builder *b, vg_status st, vg_error *err);
 
 /** Dictionary-wide behaviour, set by whoever loads the files. */
 enum {

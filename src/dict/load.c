@@ -101,9 +101,7 @@ static vg_status load_one(vg_dict_builder *b, kind k, const char *path, const vg
                           vg_error *err) {
     if (k == K_VGD) {
         vg_dict__set_flags(b, VG_DICTF_AGENT_COUNTRY);
-        vg_status st = vg_dict__load_vgd(b, path, opt, err);
-        if (st == VG_ERR_DICT_SYNTAX && err && err->code != VG_ERR_DICT_SYNTAX) *err = *vg_dict__last_problem(b);
-        return st;
+        return vg_dict__load_vgd(b, path, opt, err);
     }
     char *buf;
     size_t len;

@@ -722,9 +722,7 @@ vg_status vg_dict__load_petr_mem(vg_dict_builder *b, vg_petr_kind kind, const ch
     case VG_PETR_DISCARDS: st = read_discards(&r); break;
     case VG_PETR_ISSUES: st = read_issues(&r); break;
     }
-    /* Problems the builder found itself were reported without err. */
-    if (st == VG_ERR_DICT_SYNTAX && err && err->code != VG_ERR_DICT_SYNTAX) *err = *vg_dict__last_problem(b);
-    return st;
+    return vg_dict__fill_error(b, st, err);
 }
 
 static vg_status load_file(vg_dict_builder *b, vg_petr_kind kind, const char *path, vg_error *err) {

@@ -993,7 +993,8 @@ vg_status vg_dict__load_vgd_mem(vg_dict_builder *b, const char *buf, size_t len,
     free(r.infl);
     free(r.forms);
     vg_arena_free(&r.arena);
-    return st < 0 ? st : VG_OK;
+    /* builder calls report their problems without err */
+    return st < 0 ? vg_dict__fill_error(b, st, err) : VG_OK;
 }
 
 vg_status vg_dict__load_vgd(vg_dict_builder *b, const char *path, const vg_dict_options *opt,

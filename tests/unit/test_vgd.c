@@ -162,6 +162,31 @@ static void test_vgd__strict_stops_at_first(void **state) {
     vg_dict_free(d);
 }
 
+/* A problem the builder finds (not the .vgd reader) fails a strict load
+ * with err filled the same way (fuzz finding 11). */
+static void test_vgd__strict_builder_problem(void **state) {
+    (void)state;
+    static const char *const texts[] = {
+        GOOD1 "synset _ = boat\n",       /* name of '_' only: the builder refuses it */
+        GOOD1 "synset VESSEL = \x01\n", /* no word in the member */
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        diags dg = {0};
+        vg_error err;
+        vg_error_clear(&err);
+        vg_status st;
+        vg_dict *d = load_text(texts[i], &dg, VG_DICT_STRICT, &st, &err);
+        assert_int_equal(st, VG_ERR_DICT_SYNTAX);
+        assert_int_equal(err.code, VG_ERR_DICT_SYNTAX);
+        assert_string_equal(err.file, "case.vgd");
+        assert_int_equal(err.line, 2);
+        assert_true(err.message[0] != '\0');
+        assert_int_equal(dg.n, 1);
+        assert_string_equal(err.message, dg.msg[0]);
+        vg_dict_free(d);
+    }
+}
+
 static void test_vgd__person_without_codes(void **state) {
     (void)state;
     diags dg = {0};
@@ -495,6 +520,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vgd__malformed_lines),
         cmocka_unit_test(test_vgd__strict_stops_at_first),
+        cmocka_unit_test(test_vgd__strict_builder_problem),
         cmocka_unit_test(test_vgd__person_without_codes),
         cmocka_unit_test(test_vgd__good_file_counts),
         cmocka_unit_test(test_vgd__codes_reached),
