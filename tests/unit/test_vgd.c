@@ -454,6 +454,59 @@ static void test_vgd__coded_end_to_end(void **state) {
     vg_dict_free(d);
 }
 
+/* With vigia's own dictionaries (VG_DICTF_AGENT_COUNTRY, set for every
+ * .vgd file): "Abclandish-flagged" and "-owned" stand for their owner, other
+ * hyphenated relations do not; an attacker named only by an agent is not
+ * given the country it attacks. */
+static void test_vgd__owners_and_unknown_attackers(void **state) {
+    (void)state;
+    const char *text =
+        "actor ABC = Abcland\n"
+        "  adjective = Abclandish\n"
+        "actor DEF = Defland\n"
+        "  capital = Defville\n"
+        "agent MIL = troops {}\n"
+        "agent INS = gunmen {}\n"
+        "agent BUS = firm\n"
+        "verb 190 = attack\n"
+        "verb 111 = condemn\n";
+    vg_dict_options o = VG_DICT_OPTIONS_INIT;
+    o.flags = VG_DICT_STRICT;
+    vg_dict_builder *b;
+    vg_error err;
+    vg_error_clear(&err);
+    assert_int_equal(vg_dict__builder_new(&b, &o, &err), VG_OK);
+    vg_dict__set_flags(b, VG_DICTF_AGENT_COUNTRY);
+    assert_int_equal(vg_dict__load_vgd_mem(b, text, strlen(text), "own.vgd", &err), VG_OK);
+    vg_dict *d = NULL;
+    assert_int_equal(vg_dict__builder_finish(b, &d, &err), VG_OK);
+    char ev[16][40];
+    int n;
+    n = code_one(d, "Gunmen attacked an Abclandish-flagged tanker.", 20250601, ev, 16);
+    assert_true(has_event(ev, n, "---INS ABC 190"));
+    assert_false(has_event(ev, n, "ABCINS ABC 190"));
+    n = code_one(d, "Troops attacked Defville.", 20250601, ev, 16);
+    assert_true(has_event(ev, n, "---MIL DEF 190"));
+    assert_false(has_event(ev, n, "DEFMIL DEF 190"));
+    /* named attackers keep their country */
+    n = code_one(d, "Abclandish troops attacked Defville.", 20250601, ev, 16);
+    assert_true(has_event(ev, n, "ABCMIL DEF 190"));
+    /* outside material violence an agent still takes the country it faces */
+    n = code_one(d, "Troops condemned Defland.", 20250601, ev, 16);
+    assert_true(has_event(ev, n, "DEFMIL DEF 111"));
+    /* owner suffixes: the firm is Abcland's */
+    n = code_one(d, "Defland condemned Abclandish-owned firms.", 20250601, ev, 16);
+    assert_true(has_event(ev, n, "DEF ABCBUS 111"));
+    n = code_one(d, "Defland condemned Abcland-linked firms.", 20250601, ev, 16);
+    assert_true(has_event(ev, n, "DEF ABCBUS 111"));
+    /* a destination or a maker is not the party */
+    n = code_one(d, "Defland condemned Abcland-bound ships.", 20250601, ev, 16);
+    for (int i = 0; i < n; i++) assert_null(strstr(ev[i], " ABC"));
+    n = code_one(d, "Defland condemned Abclandish-made drones.", 20250601, ev, 16);
+    for (int i = 0; i < n; i++) assert_null(strstr(ev[i], " ABC"));
+    vg_dict_free(d);
+}
+
 /* Collect every .vgd file under dir (recursively), sorted. */
 static void find_vgd(const char *dir, char paths[][512], int *n, int cap) {
     DIR *dp = opendir(dir);
@@ -521,6 +574,7 @@ int main(void) {
         cmocka_unit_test(test_vgd__malformed_lines),
         cmocka_unit_test(test_vgd__strict_stops_at_first),
         cmocka_unit_test(test_vgd__strict_builder_problem),
+        cmocka_unit_test(test_vgd__owners_and_unknown_attackers),
         cmocka_unit_test(test_vgd__person_without_codes),
         cmocka_unit_test(test_vgd__good_file_counts),
         cmocka_unit_test(test_vgd__codes_reached),
