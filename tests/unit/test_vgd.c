@@ -34,21 +34,29 @@ static void collect(const vg_error *e, void *payload) {
     d->n++;
 }
 
-/* Load text as file "case.vgd" and compile; returns the stats. */
-static vg_dict *load_text(const char *text, diags *dg, unsigned flags, vg_status *load_st,
-                          vg_error *err) {
+/* Load text as file "case.vgd" and compile; returns the dictionary.
+ * dict_flags: VG_DICTF_* behaviour (vg_dict_load sets AGENT_COUNTRY for
+ * every .vgd file; the in-memory reader leaves it to the caller). */
+static vg_dict *load_text_ex(const char *text, diags *dg, unsigned flags, unsigned dict_flags,
+                             vg_status *load_st, vg_error *err) {
     vg_dict_options o = VG_DICT_OPTIONS_INIT;
     o.flags = flags;
     o.diag = collect;
     o.payload = dg;
     vg_dict_builder *b;
     assert_int_equal(vg_dict__builder_new(&b, &o, err), VG_OK);
+    if (dict_flags) vg_dict__set_flags(b, dict_flags);
     *load_st = vg_dict__load_vgd_mem(b, text, strlen(text), "case.vgd", err);
     vg_dict *d = NULL;
     vg_error ferr;
     vg_error_clear(&ferr);
     assert_int_equal(vg_dict__builder_finish(b, &d, &ferr), VG_OK);
     return d;
+}
+
+static vg_dict *load_text(const char *text, diags *dg, unsigned flags, vg_status *load_st,
+                          vg_error *err) {
+    return load_text_ex(text, dg, flags, 0, load_st, err);
 }
 
 /* The good lines that surround every malformed one: 2 discards. */
@@ -470,40 +478,41 @@ static void test_vgd__owners_and_unknown_attackers(void **state) {
         "agent BUS = firm\n"
         "verb 190 = attack\n"
         "verb 111 = condemn\n";
-    vg_dict_options o = VG_DICT_OPTIONS_INIT;
-    o.flags = VG_DICT_STRICT;
-    vg_dict_builder *b;
+    static const struct {
+        const char *text, *event; /* "SRC TGT CODE"; " XYZ": any event whose target starts XYZ */
+        bool present;
+    } cases[] = {
+        {"Gunmen attacked an Abclandish-flagged tanker.", "---INS ABC 190", true},
+        {"Gunmen attacked an Abclandish-flagged tanker.", "ABCINS ABC 190", false},
+        {"Troops attacked Defville.", "---MIL DEF 190", true},
+        {"Troops attacked Defville.", "DEFMIL DEF 190", false},
+        /* named attackers keep their country */
+        {"Abclandish troops attacked Defville.", "ABCMIL DEF 190", true},
+        /* outside material violence an agent still takes the country it faces */
+        {"Troops condemned Defland.", "DEFMIL DEF 111", true},
+        /* owner suffixes: the firms are Abcland's */
+        {"Defland condemned Abclandish-owned firms.", "DEF ABCBUS 111", true},
+        {"Defland condemned Abcland-linked firms.", "DEF ABCBUS 111", true},
+        /* a destination or a maker is not the party: no target of ABC */
+        {"Defland condemned Abcland-bound ships.", " ABC", false},
+        {"Defland condemned Abclandish-made drones.", " ABC", false},
+    };
+    diags dg = {0};
     vg_error err;
-    vg_error_clear(&err);
-    assert_int_equal(vg_dict__builder_new(&b, &o, &err), VG_OK);
-    vg_dict__set_flags(b, VG_DICTF_AGENT_COUNTRY);
-    assert_int_equal(vg_dict__load_vgd_mem(b, text, strlen(text), "own.vgd", &err), VG_OK);
-    vg_dict *d = NULL;
-    assert_int_equal(vg_dict__builder_finish(b, &d, &err), VG_OK);
-    char ev[16][40];
-    int n;
-    n = code_one(d, "Gunmen attacked an Abclandish-flagged tanker.", 20250601, ev, 16);
-    assert_true(has_event(ev, n, "---INS ABC 190"));
-    assert_false(has_event(ev, n, "ABCINS ABC 190"));
-    n = code_one(d, "Troops attacked Defville.", 20250601, ev, 16);
-    assert_true(has_event(ev, n, "---MIL DEF 190"));
-    assert_false(has_event(ev, n, "DEFMIL DEF 190"));
-    /* named attackers keep their country */
-    n = code_one(d, "Abclandish troops attacked Defville.", 20250601, ev, 16);
-    assert_true(has_event(ev, n, "ABCMIL DEF 190"));
-    /* outside material violence an agent still takes the country it faces */
-    n = code_one(d, "Troops condemned Defland.", 20250601, ev, 16);
-    assert_true(has_event(ev, n, "DEFMIL DEF 111"));
-    /* owner suffixes: the firm is Abcland's */
-    n = code_one(d, "Defland condemned Abclandish-owned firms.", 20250601, ev, 16);
-    assert_true(has_event(ev, n, "DEF ABCBUS 111"));
-    n = code_one(d, "Defland condemned Abcland-linked firms.", 20250601, ev, 16);
-    assert_true(has_event(ev, n, "DEF ABCBUS 111"));
-    /* a destination or a maker is not the party */
-    n = code_one(d, "Defland condemned Abcland-bound ships.", 20250601, ev, 16);
-    for (int i = 0; i < n; i++) assert_null(strstr(ev[i], " ABC"));
-    n = code_one(d, "Defland condemned Abclandish-made drones.", 20250601, ev, 16);
-    for (int i = 0; i < n; i++) assert_null(strstr(ev[i], " ABC"));
+    vg_status st;
+    vg_dict *d = load_text_ex(text, &dg, VG_DICT_STRICT, VG_DICTF_AGENT_COUNTRY, &st, &err);
+    assert_int_equal(st, VG_OK);
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        char ev[16][40];
+        int n = code_one(d, cases[c].text, 20250601, ev, 16);
+        bool found = false;
+        for (int i = 0; i < n; i++)
+            found |= cases[c].event[0] == ' ' ? strstr(ev[i], cases[c].event) != NULL
+                                              : strcmp(ev[i], cases[c].event) == 0;
+        if (found != cases[c].present)
+            fail_msg("'%s': event '%s' %s", cases[c].text, cases[c].event,
+                     cases[c].present ? "missing" : "coded");
+    }
     vg_dict_free(d);
 }
 
