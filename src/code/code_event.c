@@ -237,23 +237,21 @@ static bool own_side(const sent *st, int p, int src) {
     return P->ncodes > 0;
 }
 
-/* Material violence (roots 18-20) by a party named only by an agent
- * ("gunmen", "drones", "troops") against a country or place: the attacker
- * is not assumed to be that country's own ("drones struck Kyiv" is not
- * UKRMIL against UKR). */
-static bool unknown_attacker(const char *src, const char *tgt, const char *code) {
-    char tc[4];
-    if (strncmp(src, "---", 3) || !src[3]) return false;
-    if (!(code[0] == '1' && code[1] == '8') && !(code[0] == '1' && code[1] == '9') &&
-        !(code[0] == '2' && code[1] == '0'))
-        return false;
-    return strlen(tgt) == 3 && country_of(tgt, tc);
+/* An attack: CAMEO roots 18 (assault), 19 (fight), 20 (mass violence). */
+static bool is_attack(const char *code) {
+    return code && code[0] == '1' && (code[1] == '8' || code[1] == '9') ? true
+           : code && code[0] == '2' && code[1] == '0';
 }
 
 static void emit(sent *st, const char *src, const char *tgt, const char *code, int sp, int tp, int vs, int ve) {
     if (vg_code__is_none(code) || !src || !tgt) return;
     if (vg_dict__flags(st->dict) & VG_DICTF_AGENT_COUNTRY) {
-        const char *s2 = unknown_attacker(src, tgt, code) ? src : with_country(st, src, tgt);
+        /* An attacker named only by an agent ("gunmen", "drones", "troops")
+         * is not given the country or place it attacks: "drones struck
+         * Kyiv" is not UKRMIL against UKR. */
+        char tc[4];
+        bool attacks_country = is_attack(code) && strlen(tgt) == 3 && country_of(tgt, tc);
+        const char *s2 = attacks_country ? src : with_country(st, src, tgt);
         char sc[4], oc[4];
         if (external_act(code) && !strncmp(tgt, "---", 3) && tgt[3] && country_of(s2, sc)) {
             /* "sanctions on shipping companies that carry Venezuelan oil":
@@ -396,12 +394,6 @@ static int verb_class(const char *k) {
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (!strcmp(k, t[i].w)) return t[i].c;
     return VC_NONE;
-}
-
-/* An attack: CAMEO roots 18 (assault), 19 (fight), 20 (mass violence). */
-static bool is_attack(const char *code) {
-    return code && code[0] == '1' && (code[1] == '8' || code[1] == '9') ? true
-           : code && code[0] == '2' && code[1] == '0';
 }
 
 /* Drop events [from, from+n) of the doc. */
