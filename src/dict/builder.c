@@ -262,10 +262,14 @@ void vg_dict__builder_free(vg_dict_builder *b) {
     free(b);
 }
 
+static vg_status nomem(vg_error *err) {
+    return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory loading dictionaries");
+}
+
 vg_status vg_dict__fill_error(const vg_dict_builder *b, vg_status st, vg_error *err) {
     if (st >= 0 || !err || err->code == st) return st;
     if (st == VG_ERR_DICT_SYNTAX && b->last_problem.code == VG_ERR_DICT_SYNTAX) *err = b->last_problem;
-    else if (st == VG_ERR_NOMEM) vg_err_set(err, st, NULL, 0, "out of memory loading dictionaries");
+    else if (st == VG_ERR_NOMEM) nomem(err);
     return st;
 }
 
@@ -293,10 +297,6 @@ vg_status vg_dict__problem(vg_dict_builder *b, vg_error *err, const char *file, 
         return VG_ERR_DICT_SYNTAX;
     }
     return VG_OK;
-}
-
-static vg_status nomem(vg_error *err) {
-    return vg_err_set(err, VG_ERR_NOMEM, NULL, 0, "out of memory loading dictionaries");
 }
 
 static const char *intern_file(vg_dict_builder *b, const char *file) {

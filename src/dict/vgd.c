@@ -341,10 +341,8 @@ static vg_status entry_add_code(reader *r, str code, int32_t from, int32_t to) {
     return VG_OK;
 }
 
+/* Items already passed check_phrases. */
 static vg_status entry_add_phrases(reader *r, const str *items, size_t n) {
-    bool ok;
-    vg_status st = check_phrases(r, items, n, &ok);
-    if (!ok) return st;
     for (size_t i = 0; i < n; i++) {
         if (!vg_grow((void **)&r->phrases, &r->cap_phrases, r->nphrases, sizeof *r->phrases, 16))
             return nomem(r);
@@ -722,6 +720,8 @@ static vg_status do_attr(reader *r, const stmt *s, str *items) {
     if (!ok) return st;
     st = need_items(r, s, items, &n, &ok);
     if (!ok) return st;
+    st = check_phrases(r, items, n, &ok);
+    if (!ok) return st;
     return entry_add_phrases(r, items, n);
 }
 
@@ -994,7 +994,7 @@ vg_status vg_dict__load_vgd_mem(vg_dict_builder *b, const char *buf, size_t len,
     free(r.forms);
     vg_arena_free(&r.arena);
     /* builder calls report their problems without err */
-    return st < 0 ? vg_dict__fill_error(b, st, err) : VG_OK;
+    return vg_dict__fill_error(b, st < 0 ? st : VG_OK, err);
 }
 
 vg_status vg_dict__load_vgd(vg_dict_builder *b, const char *path, const vg_dict_options *opt,
