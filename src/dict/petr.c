@@ -92,13 +92,11 @@ static size_t strip_comments(reader *r, const char *s, size_t n, char *out, size
 #define LINE_MAX_BYTES 8192
 
 /* The next line, its comments removed (strip_comments) and its ends
- * trimmed: t[0..m-1] inside buf (cap bytes). *indented, when asked for,
- * says whether the raw line began with white space. False at the end. */
-static bool next_text(reader *r, char *buf, size_t cap, const char **t, size_t *m, bool *indented) {
+ * trimmed: t[0..m-1] inside buf (cap bytes). False at the end. */
+static bool next_text(reader *r, char *buf, size_t cap, const char **t, size_t *m) {
     const char *s;
     size_t n;
     if (!next_line(r, &s, &n)) return false;
-    if (indented) *indented = n && is_sp(s[0]);
     *m = strip_comments(r, s, n, buf, cap);
     *t = buf;
     trim(t, m);
@@ -179,11 +177,10 @@ static vg_status read_actors(reader *r) {
     bool have = false, cur_has_code = false;
     const char *t;
     size_t m;
-    bool indented;
-    while (next_text(r, buf, sizeof buf, &t, &m, &indented)) {
+    while (next_text(r, buf, sizeof buf, &t, &m)) {
         if (!m) continue;
         vg_status st = VG_OK;
-        if (t[0] == '[' || (indented && t[0] == '[')) {
+        if (t[0] == '[') {
             /* A code line for the current entry. */
             if (!have) { st = vg_dict__problem(r->b, r->err, r->name, r->line, "code line with no actor before it"); if (st) return st; continue; }
             while (m && t[0] == '[') {
@@ -303,7 +300,7 @@ static vg_status read_agents(reader *r) {
     int nsubs = 0;
     const char *t;
     size_t m;
-    while (next_text(r, buf, sizeof buf, &t, &m, NULL)) {
+    while (next_text(r, buf, sizeof buf, &t, &m)) {
         if (!m) continue;
         vg_status st = VG_OK;
         if (t[0] == '!' && memchr(t, '=', m) && !memchr(t, '[', m)) {
@@ -386,7 +383,7 @@ static vg_status read_discards(reader *r) {
     char buf[LINE_MAX_BYTES];
     const char *t;
     size_t m;
-    while (next_text(r, buf, sizeof buf, &t, &m, NULL)) {
+    while (next_text(r, buf, sizeof buf, &t, &m)) {
         if (!m) continue;
         bool story = t[0] == '+';
         if (story) { t++; m--; trim(&t, &m); }
@@ -406,7 +403,7 @@ static vg_status read_issues(reader *r) {
     char buf[LINE_MAX_BYTES];
     const char *t;
     size_t m;
-    while (next_text(r, buf, sizeof buf, &t, &m, NULL)) {
+    while (next_text(r, buf, sizeof buf, &t, &m)) {
         if (!m || t[0] == '<' || t[0] == '~') continue; /* category tags; exclusions */
         const char *br = memchr(t, '[', m);
         const char *close = br ? memchr(br, ']', m - (size_t)(br - t)) : NULL;
@@ -651,7 +648,7 @@ static vg_status read_verbs(reader *r) {
     bool have_block = false;
     const char *t;
     size_t m;
-    while (next_text(r, buf, sizeof buf, &t, &m, NULL)) {
+    while (next_text(r, buf, sizeof buf, &t, &m)) {
         vg_status st = VG_OK;
         if (!m) continue; /* a synset lasts until the next header */
         if (t[0] == '~') continue; /* transformations: not supported, ignored */
