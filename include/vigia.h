@@ -857,10 +857,8 @@ typedef struct vg_alert_options {
     int gap_days;            /* SPIKE days closer than this merge into one alert; 0 = 7 */
     size_t max_events;       /* events listed per alert; 0 = 10 */
     unsigned kinds;          /* bit (1 << kind) per kind wanted; 0 = all */
-    size_t max_alerts;       /* keep the newest this many alerts (0 = all): only their
-                                events are fetched (vg_alerts_fired counts them all) */
 } vg_alert_options;
-#define VG_ALERT_OPTIONS_INIT { VG_ALERT_OPTIONS_VERSION, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+#define VG_ALERT_OPTIONS_INIT { VG_ALERT_OPTIONS_VERSION, 0, 0, NULL, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 
 typedef struct vg_alerts vg_alerts;
 
@@ -871,8 +869,6 @@ VG_EXPORT vg_status vg_alerts_find(vg_alerts **out, vg_store *s, const vg_alert_
                                    vg_error *err);
 VG_EXPORT void vg_alerts_free(vg_alerts *al);
 VG_EXPORT size_t vg_alerts_count(const vg_alerts *al);
-/** How many alerts fired, before max_alerts kept the newest. */
-VG_EXPORT size_t vg_alerts_fired(const vg_alerts *al);
 VG_EXPORT const vg_alert *vg_alerts_at(const vg_alerts *al, size_t i);
 /** "spike", "turn", "first-material". */
 VG_EXPORT const char *vg_alert_kind_str(vg_alert_kind k);
