@@ -129,29 +129,6 @@ bool vg_code__grow(void **p, size_t *cap, size_t need, size_t elem) {
 
 /* ---- sentences ---- */
 
-/* "Russian-flagged tanker", "Israeli-linked ships", "Chinese-owned firm":
- * a hyphenated word the dictionary does not know whose last part names
- * ownership or flag stands for its first part, so the vessel or firm is
- * the owner's, when the first part starts an actor phrase ("state-owned"
- * stays a word of its own). Other relations are left alone: "Venezuela-bound" (a
- * destination), "Iranian-made" (a maker), "US-led", "Iran-backed" (a
- * patron, not the party). Returns the first part's word id, or 0. */
-static uint32_t owner_word(const sent *st, int i) {
-    static const char *const owned[] = {"-FLAGGED", "-OWNED", "-REGISTERED", "-OPERATED",
-                                        "-LINKED", "-CONTROLLED"};
-    const vg_token *t = TK(st, i);
-    if (!(t->flags & VG_TOKF_HYPHEN)) return 0;
-    const char *k = KEY(st, i);
-    size_t n = t->norm_len;
-    for (size_t j = 0; j < sizeof owned / sizeof *owned; j++) {
-        size_t m = strlen(owned[j]);
-        if (n <= m + 1 || memcmp(k + n - m, owned[j], m)) continue;
-        if (memchr(k, '-', n - m)) return 0; /* one word before the suffix */
-        uint32_t w = vg_dict__word(st->dict, k, n - m);
-        return vg_dict__starts(st->dict, VG_ROOT_ACTOR, w) ? w : 0; /* an actor's word */
-    }
-    return 0;
-}
 
 static vg_status code_sentence(sent *st) {
     vg_doc *d = st->doc;
@@ -165,7 +142,6 @@ static vg_status code_sentence(sent *st) {
     for (int i = 0; i < st->n; i++) {
         const vg_token *t = TK(st, i);
         d->ti[i].word = vg_dict__word(st->dict, KEY(st, i), t->norm_len);
-        if (!d->ti[i].word) d->ti[i].word = owner_word(st, i);
         bloom_add(st, d->ti[i].word);
         d->ti[i].fw = t->kind == VG_TOK_WORD ? fw_class(KEY(st, i), t->norm_len) : FW_NONE;
         d->ti[i].phrase = -1;

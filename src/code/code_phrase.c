@@ -94,6 +94,32 @@ static void mfind_walk(mfind *m, uint32_t node, int j, int skips) {
     }
 }
 
+/* "Russian-flagged tanker", "Israeli-linked ships", "Chinese-owned firm":
+ * a hyphenated word the dictionary does not know whose last part names
+ * ownership or flag stands for its first part, so the vessel or firm is
+ * the owner's, when the first part starts an actor phrase ("state-owned"
+ * stays a word of its own). Other relations are left alone: "Venezuela-bound" (a
+ * destination), "Iranian-made" (a maker), "US-led", "Iran-backed" (a
+ * patron, not the party). Returns the first part's word id, or 0. Only
+ * an actor phrase may start there: the token keeps its own (unknown) word
+ * for everything else (verbs, discards, gaps). */
+static uint32_t owner_word(const sent *st, int i) {
+    static const char *const owned[] = {"-FLAGGED", "-OWNED", "-REGISTERED", "-OPERATED",
+                                        "-LINKED", "-CONTROLLED"};
+    const vg_token *t = TK(st, i);
+    if (!(t->flags & VG_TOKF_HYPHEN)) return 0;
+    const char *k = KEY(st, i);
+    size_t n = t->norm_len;
+    for (size_t j = 0; j < sizeof owned / sizeof *owned; j++) {
+        size_t m = strlen(owned[j]);
+        if (n <= m + 1 || memcmp(k + n - m, owned[j], m)) continue;
+        if (memchr(k, '-', n - m)) return 0; /* one word before the suffix */
+        uint32_t w = vg_dict__word(st->dict, k, n - m);
+        return vg_dict__starts(st->dict, VG_ROOT_ACTOR, w) ? w : 0; /* an actor's word */
+    }
+    return 0;
+}
+
 void vg_code__find_mentions(sent *st) {
     const vg_dict *D = st->dict;
     vg_tokinfo *ti = st->doc->ti;
@@ -105,9 +131,11 @@ void vg_code__find_mentions(sent *st) {
         m.best_kind = 0;
         m.best_id = -1;
         for (int root = VG_ROOT_ACTOR; root <= VG_ROOT_AGENT; root++) {
-            if (!vg_dict__starts(D, root, ti[i].word)) continue;
+            uint32_t w = ti[i].word;
+            if (!w && root == VG_ROOT_ACTOR) w = owner_word(st, i);
+            if (!vg_dict__starts(D, root, w)) continue;
             m.root = root;
-            uint32_t node = vg_dict__child(D, (uint32_t)root, ti[i].word);
+            uint32_t node = vg_dict__child(D, (uint32_t)root, w);
             if (!node) continue;
             mfind_note(&m, node, i + 1, 0);
             mfind_walk(&m, node, i + 1, 0);
