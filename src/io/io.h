@@ -67,9 +67,6 @@ vg_status vg_json__parse_object(const char *s, size_t n, vg_buf *scratch, vg_jso
 /* Append bytes to b, replacing invalid UTF-8 with U+FFFD. Returns true if any
  * replacement happened. */
 bool vg_io__put_utf8(vg_buf *b, const char *s, size_t n);
-/* Append code point cp as UTF-8 (vg_buf_put_cp, util.h): NUL, surrogates
- * and values past U+10FFFF become U+FFFD. */
-static inline void vg_io__put_cp(vg_buf *b, unsigned long cp) { vg_buf_put_cp(b, cp); }
 /* True if s[0,n) is valid UTF-8. */
 bool vg_io__utf8_valid(const char *s, size_t n);
 

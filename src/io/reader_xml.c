@@ -84,7 +84,7 @@ static size_t entity(vg_buf *b, const char *s, size_t n) {
         {"uacute;", 0xFA}, {"ntilde;", 0xF1}, {"ccedil;", 0xE7}, {"uuml;", 0xFC}};
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
         size_t l = strlen(named[i].name);
-        if (n > l && !memcmp(s + 1, named[i].name, l)) { vg_io__put_cp(b, named[i].cp); return l + 1; }
+        if (n > l && !memcmp(s + 1, named[i].name, l)) { vg_buf_put_cp(b, named[i].cp); return l + 1; }
     }
     if (n > 3 && s[1] == '#') {
         size_t i = 2;
@@ -100,7 +100,7 @@ static size_t entity(vg_buf *b, const char *s, size_t n) {
             if (d < 0) break;
             cp = cp * (unsigned long)base + (unsigned long)d;
         }
-        if (i > start && i < n && s[i] == ';') { vg_io__put_cp(b, cp); return i + 1; }
+        if (i > start && i < n && s[i] == ';') { vg_buf_put_cp(b, cp); return i + 1; }
     }
     return 0;
 }
@@ -352,14 +352,7 @@ static vg_status rec_fail(vg_reader *r, vg_error *err, vg_status code, const cha
     x->in_record = false;
     x->rej_n = (long)x->gold_n;
     x->rej_error = x->gold_error;
-    if (!err) return code;
-    vg_error_clear(err);
-    err->code = code;
-    snprintf(err->file, sizeof err->file, "%s", r->name);
-    err->line = x->rec_line;
-    vg_err_set_record(err, x->rid.ptr, x->rid.len);
-    snprintf(err->message, sizeof err->message, "%s", msg);
-    return code;
+    return vg_io__rec_error(r, err, code, x->rec_line, x->rid.ptr, x->rid.len, "%s", msg);
 }
 
 /* The record in x is complete (eof: the input ended inside it). */
