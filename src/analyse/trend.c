@@ -36,14 +36,7 @@ typedef struct trend_ctx {
 
 static int push_period(vg_trend *t, int32_t period) {
     if (t->n >= MAX_PERIODS) return -1;
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap + t->cap / 2 + 1 : 64, bytes;
-        if (!vg_mul_ok(cap, sizeof *t->pts, &bytes)) return -1;
-        vg_trend_point *p = realloc(t->pts, bytes);
-        if (!p) return -1;
-        t->pts = p;
-        t->cap = cap;
-    }
+    if (!vg_grow((void **)&t->pts, &t->cap, t->n, sizeof *t->pts, 64)) return -1;
     memset(&t->pts[t->n], 0, sizeof t->pts[0]);
     t->pts[t->n++].period = period;
     return 0;
