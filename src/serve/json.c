@@ -63,8 +63,8 @@ static bool str(jp *j, vg_buf *out) {
                     j->p += 6;
                 }
             }
-            if (cp >= 0xD800 && cp < 0xE000) cp = 0xFFFD; /* lone surrogate */
-            if (cp == 0) cp = ' ';                        /* keep C strings whole */
+            /* a lone surrogate: vg_buf_put_cp writes U+FFFD */
+            if (cp == 0) cp = ' '; /* keep C strings whole */
             break;
         }
         default: j->p--; return fail(j, "bad escape");
