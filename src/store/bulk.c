@@ -25,9 +25,7 @@
 #include <string.h>
 
 static uint64_t mix(uint64_t h) {
-    h ^= h >> 33; h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
+    h = vg_mix64(h);
     return h ? h : 1; /* 0 marks an empty slot */
 }
 

@@ -27,18 +27,8 @@
 /* ---- growable arrays of plain structs ---- */
 #define VEC(T) struct { T *v; size_t n, cap; }
 #define VEC_PUSH(vec, ok) \
-    ((vec).n < (vec).cap || vec_grow((void **)&(vec).v, &(vec).cap, sizeof *(vec).v) \
+    (vg_grow((void **)&(vec).v, &(vec).cap, (vec).n, sizeof *(vec).v, 64) \
          ? ((ok) = true, &(vec).v[(vec).n++]) : ((ok) = false, (void *)0))
-
-static bool vec_grow(void **v, size_t *cap, size_t elem) {
-    size_t c = *cap ? *cap * 3 / 2 + 8 : 64, bytes;
-    if (!vg_mul_ok(c, elem, &bytes)) return false;
-    void *p = realloc(*v, bytes);
-    if (!p) return false;
-    *v = p;
-    *cap = c;
-    return true;
-}
 
 /* Open addressing over an array's indexes (a slot holds index + 1, 0 is
  * empty), kept at most half full. Make room for entry n: when the table is
@@ -874,8 +864,6 @@ static bool radix_dyads(dyad_delta *v, size_t n) {
     return ok;
 }
 
-/* Sort deltas by (a, b, day) and merge each key's into the front; returns
- * how many are left. */
 /* Add delta d's counts to into's (same key). */
 static void dyad_sum(dyad_delta *into, const dyad_delta *d) {
     into->events += d->events;
@@ -886,6 +874,8 @@ static void dyad_sum(dyad_delta *into, const dyad_delta *d) {
     into->mentions += d->mentions;
 }
 
+/* Sort deltas by (a, b, day) and merge each key's into the front; returns
+ * how many are left. */
 static size_t merge_dyads(dyad_delta *v, size_t n) {
     if (n > 1 && (n < 16384 || !radix_dyads(v, n))) qsort(v, n, sizeof *v, cmp_dyad);
     size_t nd = 0;
@@ -952,20 +942,14 @@ vg_status vg_store__fast_flush_dyad(vg_store *s, vg_error *err) {
     return rc;
 }
 
-static uint64_t mix64(uint64_t h) {
-    h ^= h >> 33; h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ULL;
-    return h ^ (h >> 33);
-}
+/* The key (country pair, day) of a delta, mixed for the table. */
+static uint64_t dyad_hash(const dyad_delta *d) { return vg_mix64(d->ab ^ (uint64_t)(uint32_t)d->day << 48); }
+static uint64_t dyad_hash_at(const void *arr, size_t i) { return dyad_hash(&((const dyad_delta *)arr)[i]); }
 
 /* Add a batch's delta to those a fast load holds: one entry per
  * (country pair, day), found through an open-addressing table, so that a
  * load keeps (and sorts, at the end) one delta per aggregate row instead of
  * one per batch and row. */
-/* The key (country pair, day) of a delta, mixed for the table. */
-static uint64_t dyad_hash(const dyad_delta *d) { return mix64(d->ab ^ (uint64_t)(uint32_t)d->day << 48); }
-static uint64_t dyad_hash_at(const void *arr, size_t i) { return dyad_hash(&((const dyad_delta *)arr)[i]); }
-
 static bool fast_add_dyad(vg_store *s, const dyad_delta *d) {
     if (!slots_reserve(&s->fd_slot, &s->fd_scap, s->fd_n, 1u << 14, dyad_hash_at, s->fd_v)) return false;
     size_t k = (size_t)dyad_hash(d) & (s->fd_scap - 1);
@@ -975,7 +959,7 @@ static bool fast_add_dyad(vg_store *s, const dyad_delta *d) {
         dyad_sum(e, d);
         return true;
     }
-    if (s->fd_n == s->fd_cap && !vec_grow((void **)&s->fd_v, &s->fd_cap, sizeof *s->fd_v)) return false;
+    if (!vg_grow((void **)&s->fd_v, &s->fd_cap, s->fd_n, sizeof *s->fd_v, 64)) return false;
     s->fd_v[s->fd_n++] = *d;
     s->fd_slot[k] = (uint32_t)s->fd_n;
     return true;

@@ -106,6 +106,14 @@ static inline size_t vg_utf8_len(const unsigned char *s, size_t n) {
 }
 
 /* ---- hashing (FNV-1a 64, fine for word keys) ---- */
+/* MurmurHash3's 64-bit finaliser: every input bit flips each output bit
+ * with probability near 1/2 (for keys packed from several fields). */
+static inline uint64_t vg_mix64(uint64_t h) {
+    h ^= h >> 33; h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33; h *= 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 33);
+}
+
 static inline uint64_t vg_hash(const void *p, size_t n) {
     const unsigned char *s = p;
     uint64_t h = 1469598103934665603ull;
