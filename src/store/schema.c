@@ -285,22 +285,6 @@ static vg_status index_exists(vg_store *s, const char *name, bool *out, vg_error
  * (SQLITE_TMPDIR, else /var/tmp or /tmp; unlinked as soon as opened). The
  * settings hold for the index builds only; sort_end puts them back. If they
  * cannot be set or a build fails with them, the builds sort in memory. */
-static vg_status sort_begin(vg_store *s, int64_t *cache, vg_error *err) {
-    vg_stmt *st;
-    *cache = -2000;
-    vg_status rc = s->ops->prepare(s, "PRAGMA cache_size", &st, err);
-    if (rc != VG_OK) return rc;
-    rc = s->ops->step(st, err);
-    *cache = rc == VG_OK ? s->ops->col_int(st, 0) : -2000;
-    s->ops->finalize(st);
-    if (rc != VG_OK && rc != VG_DONE) return rc;
-    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    char sql[128];
-    snprintf(sql, sizeof sql, "PRAGMA temp_store=FILE; PRAGMA threads=%ld; PRAGMA cache_size=-1024;",
-             ncpu < 1 ? 1 : ncpu > 4 ? 4 : ncpu);
-    return s->ops->exec(s, sql, err);
-}
-
 static vg_status sort_end(vg_store *s, int64_t cache, vg_error *err) {
     char sql[128];
     snprintf(sql, sizeof sql, "PRAGMA threads=0; PRAGMA temp_store=MEMORY; PRAGMA cache_size=%lld;",
@@ -308,21 +292,38 @@ static vg_status sort_end(vg_store *s, int64_t cache, vg_error *err) {
     return s->ops->exec(s, sql, err);
 }
 
-static vg_status ensure_some(vg_store *s, size_t n, vg_error *err) {
+/* VG_OK when the sorter settings are on (*cache: the cache size to put
+ * back). On failure nothing is left changed: the connection's own cache
+ * size (sqlite.c) is only touched once it has been read. */
+static vg_status sort_begin(vg_store *s, int64_t *cache, vg_error *err) {
+    vg_stmt *st;
+    vg_status rc = s->ops->prepare(s, "PRAGMA cache_size", &st, err);
+    if (rc != VG_OK) return rc;
+    rc = s->ops->step(st, err);
+    if (rc == VG_OK) *cache = s->ops->col_int(st, 0);
+    s->ops->finalize(st);
+    if (rc != VG_OK) return rc == VG_DONE ? VG_ERR_DB : rc;
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    char sql[128];
+    snprintf(sql, sizeof sql, "PRAGMA temp_store=FILE; PRAGMA threads=%ld; PRAGMA cache_size=-1024;",
+             ncpu < 1 ? 1 : ncpu > 4 ? 4 : ncpu);
+    rc = s->ops->exec(s, sql, err);
+    if (rc != VG_OK) sort_end(s, *cache, NULL); /* undo what part of it took */
+    return rc;
+}
+
+vg_status vg_store__ensure_indexes(vg_store *s, vg_error *err) {
     bool tuned = false, may_tune = !strcmp(s->ops->name, "sqlite");
     int64_t cache = 0;
     vg_status rc = VG_OK;
-    for (size_t i = 0; i < n && rc == VG_OK; i++) {
+    for (size_t i = 0; i < N_ALL_INDEXES && rc == VG_OK; i++) {
         /* catalog check first: a CREATE INDEX IF NOT EXISTS would lock the
          * table against concurrent writers even when the index exists */
         bool have = false;
         if ((rc = index_exists(s, query_indexes[i].name, &have, err)) != VG_OK || have) continue;
         if (may_tune && !tuned) {
             tuned = sort_begin(s, &cache, NULL) == VG_OK;
-            if (!tuned) { /* sort in memory, as before */
-                may_tune = false;
-                if ((rc = sort_end(s, cache, err)) != VG_OK) return rc;
-            }
+            may_tune = tuned; /* else sort in memory, as before */
         }
         rc = s->ops->exec(s, query_indexes[i].create, err);
         if (rc != VG_OK && tuned) {
@@ -339,7 +340,6 @@ static vg_status ensure_some(vg_store *s, size_t n, vg_error *err) {
     return rc;
 }
 
-vg_status vg_store__ensure_indexes(vg_store *s, vg_error *err) { return ensure_some(s, N_ALL_INDEXES, err); }
 
 vg_status vg_store__drop_dedup_indexes(vg_store *s, vg_error *err) {
     for (size_t i = N_QUERY_INDEXES; i < N_ALL_INDEXES; i++) {
