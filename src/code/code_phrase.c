@@ -344,20 +344,20 @@ void vg_code__build_phrases(sent *st) {
         while (ge < ng) {
             int a = gs[ge - 1].e, b = gs[ge].s;
             bool conn = false, ok = b - a <= 5 && b > a;
-            int head = -1; /* a plain word after the last conjunction */
+            bool head = false; /* a plain word after the last conjunction */
             for (int k = a; ok && k < b; k++) {
                 const vg_token *t = TK(st, k);
                 uint8_t fw = d->ti[k].fw;
-                if (t->kind == VG_TOK_COMMA || fw == FW_CONJ) { conn = true; head = -1; continue; }
+                if (t->kind == VG_TOK_COMMA || fw == FW_CONJ) { conn = true; head = false; continue; }
                 /* "Gondor's envoys and ...": the first member's possessive. */
                 if (t->kind == VG_TOK_POSS && k == a) continue;
                 /* "... and the leaders of Arnor": a member that is a noun
                  * with its "of" complement names the actor after "of". */
-                if (k == b - 1 && conn && head >= 0 && key_is(st, k, "OF")) continue;
-                if (t->kind == VG_TOK_WORD && fw == FW_NONE && !d->ti[k].verb && !(t->flags & VG_TOKF_CAP))
-                    head = k;
-                if (fw == FW_DET || (t->kind == VG_TOK_WORD && fw == FW_NONE && !d->ti[k].verb &&
-                                     !(t->flags & VG_TOKF_CAP))) continue;
+                if (k == b - 1 && conn && head && key_is(st, k, "OF")) continue;
+                bool plain = t->kind == VG_TOK_WORD && fw == FW_NONE && !d->ti[k].verb &&
+                             !(t->flags & VG_TOKF_CAP);
+                head |= plain;
+                if (fw == FW_DET || plain) continue;
                 if (key_is(st, k, "NEITHER") || key_is(st, k, "EITHER")) continue;
                 ok = false;
             }
