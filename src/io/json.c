@@ -98,26 +98,13 @@ static bool parse_string(parser *p, bool decode, size_t *off, size_t *len) {
         }
         if (lit) { if (decode) vg_buf_put(p->sc, lit, 1); p->i += 2; continue; }
         if (p->i + 6 > p->n) { p->i++; return fail(p, "truncated \\u escape"); }
-        int cp = vg_hex4(p->s + p->i + 2);
-        if (cp < 0) { p->i += 2; return fail(p, "invalid \\u escape"); }
-        p->i += 6;
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-            int lo = p->i + 6 <= p->n && p->s[p->i] == '\\' && p->s[p->i + 1] == 'u'
-                   ? vg_hex4(p->s + p->i + 2) : -1;
-            if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                p->i += 6;
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            } else {
-                cp = 0xFFFD;  /* lone high surrogate */
-                p->replaced = true;
-            }
-        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            cp = 0xFFFD;      /* lone low surrogate */
-            p->replaced = true;
-        } else if (cp == 0) {
-            cp = ' ';         /* keep decoded text free of NUL bytes */
-        }
-        if (decode) vg_buf_put_cp(p->sc, (unsigned long)cp);
+        unsigned long cp;
+        bool lone;
+        int used = vg_json_u_escape(p->s + p->i + 2, p->n - p->i - 2, &cp, &lone);
+        if (used < 0) { p->i += 2; return fail(p, "invalid \\u escape"); }
+        p->i += 2 + (size_t)used;
+        p->replaced |= lone;
+        if (decode) vg_buf_put_cp(p->sc, cp);
     }
     if (decode) {
         *off = start;

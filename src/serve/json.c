@@ -52,19 +52,12 @@ static bool str(jp *j, vg_buf *out) {
         case 't': cp = '\t'; break;
         case 'u': {
             if (j->end - j->p < 4) return fail(j, "truncated \\u escape");
-            int v = vg_hex4(j->p);
-            if (v < 0) return fail(j, "bad \\u escape");
-            j->p += 4;
-            cp = (unsigned)v;
-            if (cp >= 0xD800 && cp < 0xDC00 && j->end - j->p >= 6 && j->p[0] == '\\' && j->p[1] == 'u') {
-                int lo = vg_hex4(j->p + 2);
-                if (lo >= 0xDC00 && lo < 0xE000) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (unsigned)(lo - 0xDC00);
-                    j->p += 6;
-                }
-            }
-            /* a lone surrogate: vg_buf_put_cp writes U+FFFD */
-            if (cp == 0) cp = ' '; /* keep C strings whole */
+            unsigned long u;
+            bool lone;
+            int used = vg_json_u_escape(j->p, (size_t)(j->end - j->p), &u, &lone);
+            if (used < 0) return fail(j, "bad \\u escape");
+            j->p += used;
+            cp = (unsigned)u;
             break;
         }
         default: j->p--; return fail(j, "bad escape");

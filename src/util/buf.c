@@ -74,6 +74,26 @@ int vg_hex4(const char *s) {
     return v;
 }
 
+int vg_json_u_escape(const char *s, size_t n, unsigned long *cp, bool *lone) {
+    int v = n >= 4 ? vg_hex4(s) : -1;
+    if (v < 0) return -1;
+    *lone = false;
+    int used = 4;
+    if (v >= 0xD800 && v <= 0xDBFF) {
+        int lo = n >= 10 && s[4] == '\\' && s[5] == 'u' ? vg_hex4(s + 6) : -1;
+        if (lo >= 0xDC00 && lo <= 0xDFFF) {
+            v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+            used = 10;
+        } else {
+            *lone = true;
+        }
+    } else if (v >= 0xDC00 && v <= 0xDFFF) {
+        *lone = true;
+    }
+    *cp = *lone ? 0xFFFD : v == 0 ? ' ' : (unsigned long)v;
+    return used;
+}
+
 void vg_buf_json_str(vg_buf *b, const char *str, size_t n) {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *)str;

@@ -49,6 +49,12 @@ void vg_buf_printf(vg_buf *b, const char *fmt, ...) __attribute__((format(printf
 void vg_buf_put_cp(vg_buf *b, unsigned long cp);
 /* The value of the four hex digits at s (of a \uXXXX escape), or -1. */
 int vg_hex4(const char *s);
+/* A JSON \uXXXX escape: s is just past "\u", n bytes remain. A high
+ * surrogate followed by a low one's escape is one code point. *cp gets
+ * U+FFFD for a lone surrogate (*lone then true) and a space for U+0000, so
+ * decoded text stays a whole C string. Returns the bytes used after "\u"
+ * (4, or 10 for a pair), or -1 when fewer than 4 hex digits follow. */
+int vg_json_u_escape(const char *s, size_t n, unsigned long *cp, bool *lone);
 /* A JSON string literal with quotes; invalid UTF-8 becomes U+FFFD. */
 void vg_buf_json_str(vg_buf *b, const char *s, size_t n);
 void vg_buf_clear(vg_buf *b);
