@@ -22,12 +22,9 @@ typedef struct vg_cli_aopt {
 } vg_cli_aopt;
 
 /* Parse argv (argv[0] is the subcommand). `allowed` lists the value options
- * this command accepts, e.g. "db,from,to,format". Prints the problem and
- * returns VG_EXIT_USAGE on a bad option, else VG_EXIT_OK. */
-int vg_cli__aopt_parse(int argc, char **argv, const char *allowed, int max_pos, vg_cli_aopt *o);
-
-/* vg_cli__aopt_parse, then: after a bad option say where help is; with
- * --help print usage. Returns -1 to go on, else the exit code. */
+ * this command accepts, e.g. "db,from,to,format". After a bad option print
+ * the problem and where help is; with --help print usage. Returns -1 to go
+ * on, else the exit code. */
 int vg_cli__aopt_start(int argc, char **argv, const char *allowed, int max_pos, const char *usage,
                        vg_cli_aopt *o);
 

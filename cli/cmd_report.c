@@ -18,7 +18,9 @@ static int listed(const char *list, const char *name, size_t len) {
     return 0;
 }
 
-int vg_cli__aopt_parse(int argc, char **argv, const char *allowed, int max_pos, vg_cli_aopt *o) {
+/* Prints the problem and returns VG_EXIT_USAGE on a bad option, else
+ * VG_EXIT_OK. */
+static int aopt_parse(int argc, char **argv, const char *allowed, int max_pos, vg_cli_aopt *o) {
     memset(o, 0, sizeof *o);
     o->limit = -1;
     const char *cmd = argv[0];
@@ -96,7 +98,7 @@ int vg_cli__aopt_parse(int argc, char **argv, const char *allowed, int max_pos, 
 
 int vg_cli__aopt_start(int argc, char **argv, const char *allowed, int max_pos, const char *usage,
                        vg_cli_aopt *o) {
-    int rc = vg_cli__aopt_parse(argc, argv, allowed, max_pos, o);
+    int rc = aopt_parse(argc, argv, allowed, max_pos, o);
     if (rc) { fprintf(stderr, "(see vigia %s --help)\n", argv[0]); return rc; }
     if (o->help) { fputs(usage, stdout); return VG_EXIT_OK; }
     return -1;
